@@ -1,0 +1,83 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { scimError } from '../scim/errors.js';
+import type { AppDeps } from './app-deps.js';
+import { installErrorHandling } from './error-handler.js';
+import { registerBulkRoute } from './routes/bulk-route.js';
+import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
+import { registerResourceRoutes } from './routes/resource-routes.js';
+import { registerRootSearchRoute } from './routes/root-search-route.js';
+import { createTenantAuth } from './tenant-scope.js';
+
+export const TENANT_PREFIX = '/api/v1/tenants/:tenantId/scim/v2';
+
+/** Log paths that must never reach a log line. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'password',
+  '*.password',
+  'access_token',
+  'client_secret',
+];
+
+/** Builds the Fastify application: routes, media types and the one error exit. */
+export function createApp(deps: AppDeps): FastifyInstance {
+  const loggerInstance = (
+    deps.logger === false || deps.logger === undefined
+      ? pino({ level: deps.logger === false ? 'silent' : deps.config.logLevel, redact: REDACTED_LOG_PATHS })
+      : deps.logger
+  ) as FastifyBaseLogger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: deps.config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(['application/scim+json'], { parseAs: 'string' }, jsonParser);
+
+  app.decorateRequest('principal', null);
+  app.decorateRequest('tenant', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandling(app);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await deps.store.ping();
+      const pending = await deps.store.pendingMigrations();
+      if (pending.length > 0) {
+        return reply.code(503).send({ status: 'unavailable', reason: `pending migrations: ${pending.join(', ')}` });
+      }
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+  app.get('/.well-known/jwks.json', async () => deps.keys.jwks());
+
+  app.register(
+    async (scope) => {
+      scope.addHook('preHandler', createTenantAuth(deps));
+      registerResourceRoutes(scope, deps, 'User');
+      registerResourceRoutes(scope, deps, 'Group');
+      registerDiscoveryRoutes(scope, deps);
+      registerRootSearchRoute(scope, deps);
+      registerBulkRoute(scope, deps);
+      scope.all('/Me', { config: { scope: 'scim:read' } }, async () => {
+        throw scimError.notImplemented('/Me is not available: Roster tokens identify a provisioning client, not a user');
+      });
+    },
+    { prefix: TENANT_PREFIX },
+  );
+  return app;
+}

@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  matchesIfNoneMatch,
+  patchResource,
+  replaceResource,
+  type WriteResult,
+} from '../../provisioning/index.js';
+import type { ResourceTypeName } from '../../scim/schema/types.js';
+import type { AppDeps } from '../app-deps.js';
+import { normalisePatchRequest } from '../compat/index.js';
+import { readOptionsFrom, type QueryParams } from '../query-params.js';
+import { sendScim } from '../scim-reply.js';
+import { tenantOf, type ScopeConfig } from '../tenant-scope.js';
+import { parseListRequest, parseSearchRequest } from '../list-request.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
+
+type IdParams = { tenantId: string; id: string };
+
+function ifMatchOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['if-match'];
+  return Array.isArray(header) ? header.join(',') : header;
+}
+
+function sendWrite(reply: FastifyReply, status: number, result: WriteResult, minimal: boolean) {
+  reply.header('location', result.location).header('etag', result.version);
+  if (minimal) return reply.code(204).send();
+  return sendScim(reply, status, result.resource);
+}
+
+/** Whether the client asked for no body (RFC 7240 `Prefer: return=minimal`). */
+function wantsMinimal(request: FastifyRequest): boolean {
+  const prefer = request.headers.prefer;
+  return typeof prefer === 'string' && /(^|[;,\s])return=minimal(\s*($|[;,]))/i.test(prefer);
+}
+
+const read: ScopeConfig = { scope: 'scim:read' };
+const write: ScopeConfig = { scope: 'scim:write' };
+
+/** Registers /Users or /Groups: create, list, search, get, replace, patch, delete (RFC 7644 §3.3–3.6). */
+export function registerResourceRoutes(app: FastifyInstance, deps: AppDeps, resourceType: ResourceTypeName): void {
+  const base = resourceType === 'User' ? '/Users' : '/Groups';
+
+  app.post(base, { config: write }, async (request, reply) => {
+    const ctx = tenantOf(request);
+    const result = await createResource(ctx, resourceType, request.body, readOptionsFrom(request.query as QueryParams));
+    return sendWrite(reply, 201, result, false);
+  });
+
+  app.get(base, { config: read }, async (request, reply) => {
+    const query = request.query as QueryParams;
+    const list = parseListRequest(deps, tenantOf(request), resourceType, query);
+    const body = await listResources(tenantOf(request), resourceType, list, readOptionsFrom(query));
+    return sendScim(reply, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...body });
+  });
+
+  app.post(`${base}/.search`, { config: read }, async (request, reply) => {
+    const { list, readOptions } = parseSearchRequest(deps, tenantOf(request), resourceType, request.body);
+    const body = await listResources(tenantOf(request), resourceType, list, readOptions);
+    return sendScim(reply, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...body });
+  });
+
+  app.get<{ Params: IdParams }>(`${base}/:id`, { config: read }, async (request, reply) => {
+    const result = await getResource(
+      tenantOf(request),
+      resourceType,
+      request.params.id,
+      readOptionsFrom(request.query as QueryParams),
+    );
+    reply.header('location', result.location).header('etag', result.version);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (matchesIfNoneMatch(Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch, result.version)) {
+      return reply.code(304).send();
+    }
+    return sendScim(reply, 200, result.resource);
+  });
+
+  app.put<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
+    const result = await replaceResource(
+      tenantOf(request),
+      resourceType,
+      request.params.id,
+      request.body,
+      ifMatchOf(request),
+      readOptionsFrom(request.query as QueryParams),
+    );
+    return sendWrite(reply, 200, result, wantsMinimal(request));
+  });
+
+  app.patch<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
+    const ctx = tenantOf(request);
+    const patch = normalisePatchRequest(ctx.registry, resourceType, request.body);
+    const result = await patchResource(
+      ctx,
+      resourceType,
+      request.params.id,
+      patch.operations,
+      ifMatchOf(request),
+      readOptionsFrom(request.query as QueryParams),
+    );
+    return sendWrite(reply, 200, result, wantsMinimal(request));
+  });
+
+  app.delete<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
+    await deleteResource(tenantOf(request), resourceType, request.params.id, ifMatchOf(request));
+    return reply.code(204).send();
+  });
+
+  registerMethodNotAllowed(app, base, ['GET', 'POST']);
+  registerMethodNotAllowed(app, `${base}/.search`, ['POST']);
+  registerMethodNotAllowed(app, `${base}/:id`, ['GET', 'PUT', 'PATCH', 'DELETE']);
+}

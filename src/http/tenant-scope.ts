@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import { verifyBearer, type Principal, type Scope } from '../auth/index.js';
+import type { TenantContext } from '../provisioning/index.js';
+import { scimError } from '../scim/errors.js';
+import type { AppDeps } from './app-deps.js';
+
+
+/** Route config: the scope a route needs (RFC 6749 §3.3 scopes `scim:read` / `scim:write`). */
+export interface ScopeConfig {
+  scope?: Scope;
+  bodyLimitDetail?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+    tenant: TenantContext | null;
+  }
+}
+
+/** The tenant context of an authenticated tenant request (set by the auth hook). */
+export function tenantOf(request: FastifyRequest): TenantContext {
+  if (!request.tenant) throw new Error('tenant context missing: route registered outside the tenant scope');
+  return request.tenant;
+}
+
+/** The base URL clients reach this server at: ROSTER_PUBLIC_URL, or the request's own origin. */
+export function publicBase(deps: AppDeps, request: FastifyRequest): string {
+  return deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/**
+ * Authenticates the bearer token, binds it to the path's tenant and checks the route's scope
+ * (RFC 6750; tenant binding: 403 for another tenant's path, 404 for an unknown tenant).
+ */
+export function createTenantAuth(deps: AppDeps) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const principal = await verifyBearer(deps.keys, request.headers.authorization);
+    const tenantId = (request.params as { tenantId: string }).tenantId;
+    if (principal.tenantId !== tenantId) {
+      throw scimError.forbidden('the token is not valid for this tenant');
+    }
+    if (!(await deps.store.getTenant(tenantId))) throw scimError.notFound(`tenant "${tenantId}" not found`);
+    const needed = (request.routeOptions.config as ScopeConfig | undefined)?.scope;
+    if (needed && !principal.scopes.has(needed)) {
+      throw scimError.forbidden(`this request needs the ${needed} scope`);
+    }
+    request.principal = principal;
+    request.tenant = {
+      store: deps.store.forTenant(tenantId),
+      registry: deps.registry,
+      baseUrl: `${publicBase(deps, request)}/api/v1/tenants/${encodeURIComponent(tenantId)}/scim/v2`,
+      hashPassword: deps.hashPassword,
+      now: () => new Date(),
+    };
+  };
+}

@@ -1,0 +1,16 @@
+export type { TenantContext, PasswordHasher } from './context.js';
+export { withStore } from './context.js';
+export { hashPassword, verifyPassword } from './password.js';
+export { createResourceId, createVersion } from './ids.js';
+export { checkIfMatch, matchesIfNoneMatch } from './preconditions.js';
+export {
+  createResource,
+  getResource,
+  replaceResource,
+  patchResource,
+  deleteResource,
+  listResources,
+} from './resources.js';
+export type { ReadOptions, WriteResult, ListRequest } from './resources.js';
+export { StoreError } from './ports.js';
+export type * from './ports.js';

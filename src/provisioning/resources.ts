@@ -1,0 +1,335 @@
+import { scimError } from '../scim/errors.js';
+import type { Filter } from '../scim/path/types.js';
+import { applyPatch, splitMemberOperations, type PatchOperation } from '../scim/patch/index.js';
+import { projectResource, validateResource } from '../scim/schema/index.js';
+import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
+import { withStore, type TenantContext } from './context.js';
+import { createResourceId, createVersion } from './ids.js';
+import { isPasswordHash } from './password.js';
+import { StoreError, type MemberRecord, type ResourceRecord, type SortOrder, type TenantStore } from './ports.js';
+import { checkIfMatch } from './preconditions.js';
+import { locationOf, membersOf, toRecord, toResource } from './resource-mapping.js';
+
+/** `attributes` / `excludedAttributes` of a request (RFC 7644 §3.4.2.5). */
+export interface ReadOptions {
+  readonly attributes?: readonly string[];
+  readonly excludedAttributes?: readonly string[];
+}
+
+/** What a write returns: the projected resource and its meta values. */
+export interface WriteResult {
+  readonly resource: ScimResource;
+  readonly location: string;
+  readonly version: string;
+  /** False when a PATCH changed nothing (meta.version kept). */
+  readonly changed: boolean;
+}
+
+const MAX_OPTIMISTIC_RETRIES = 5;
+
+/** Whether a projection keeps a (derived) attribute, so it is only loaded when returned. */
+function isReturned(ctx: TenantContext, resourceType: ResourceTypeName, attribute: string, read: ReadOptions): boolean {
+  if (!read.attributes && !read.excludedAttributes) return true;
+  const probe: ScimResource = { schemas: [], id: 'x', [attribute]: [{ value: 'x' }] };
+  return attribute in projectResource(ctx.registry, resourceType, probe, read);
+}
+
+function translateStoreError(error: unknown, resourceType: ResourceTypeName, name: string | null): never {
+  if (error instanceof StoreError) {
+    if (error.failure.kind === 'uniqueness') {
+      const attribute = resourceType === 'User' ? 'userName' : 'displayName';
+      throw scimError.uniqueness(`${attribute} "${name ?? ''}" is already taken in this tenant`);
+    }
+    if (error.failure.kind === 'versionMismatch') {
+      throw scimError.preconditionFailed('the resource was changed by another request');
+    }
+    if (error.failure.kind === 'unavailable') {
+      throw scimError.unavailable('the database is unavailable; retry later');
+    }
+  }
+  throw error;
+}
+
+async function loadRecord(store: TenantStore, resourceType: ResourceTypeName, id: string): Promise<ResourceRecord> {
+  const record = await store.getResource(resourceType, id);
+  if (!record) throw scimError.notFound(`${resourceType} ${id} not found`);
+  return record;
+}
+
+/** Direct and indirect groups of a user (RFC 7643 §4.1.2), following nested groups once each. */
+async function groupsOfUser(store: TenantStore, userId: string) {
+  const result: { id: string; displayName: string | null; type: string }[] = [];
+  const seen = new Set<string>();
+  let frontier = [userId];
+  let type = 'direct';
+  while (frontier.length > 0) {
+    const byMember = await store.listGroupsOf(frontier);
+    const next: string[] = [];
+    for (const groups of byMember.values()) {
+      for (const group of groups) {
+        if (seen.has(group.id)) continue;
+        seen.add(group.id);
+        result.push({ ...group, type });
+        next.push(group.id);
+      }
+    }
+    frontier = next;
+    type = 'indirect';
+  }
+  return result;
+}
+
+/** Builds the projected wire form, loading members/groups only when the projection returns them. */
+async function present(ctx: TenantContext, record: ResourceRecord, read: ReadOptions): Promise<ScimResource> {
+  const related: Parameters<typeof toResource>[2] = {};
+  if (record.resourceType === 'Group' && isReturned(ctx, 'Group', 'members', read)) {
+    related.members = await ctx.store.listMembers(record.id);
+  }
+  if (record.resourceType === 'User' && isReturned(ctx, 'User', 'groups', read)) {
+    related.groups = await groupsOfUser(ctx.store, record.id);
+  }
+  return projectResource(ctx.registry, record.resourceType, toResource(ctx, record, related), read);
+}
+
+/** Checks that every member exists in this tenant and takes its real type (RFC 7643 §4.2). */
+async function resolveMembers(
+  store: TenantStore,
+  groupId: string,
+  members: readonly MemberRecord[],
+): Promise<MemberRecord[]> {
+  if (members.length === 0) return [];
+  const types = await store.findResourceTypes(members.map((m) => m.value));
+  return members.map((m) => {
+    if (m.value === groupId) throw scimError.invalidValue('a group cannot be a member of itself');
+    const type = types.get(m.value);
+    if (!type) throw scimError.invalidValue(`members: no User or Group with id "${m.value}" in this tenant`);
+    return { ...m, type };
+  });
+}
+
+async function hashIfPlain(ctx: TenantContext, resource: ScimResource, previous?: unknown): Promise<void> {
+  const password = resource.password;
+  if (typeof password !== 'string') {
+    if (previous !== undefined) resource.password = previous;
+    return;
+  }
+  if (password === previous && isPasswordHash(password)) return;
+  resource.password = await ctx.hashPassword(password);
+}
+
+/** Creates a User or Group (RFC 7644 §3.3). */
+export async function createResource(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  body: unknown,
+  read: ReadOptions = {},
+): Promise<WriteResult> {
+  const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
+  await hashIfPlain(ctx, resource);
+  const now = ctx.now().toISOString();
+  const id = createResourceId();
+  const record = toRecord(resourceType, id, resource, { created: now, lastModified: now, version: createVersion() });
+  return ctx.store.transaction(async (store) => {
+    const txCtx = withStore(ctx, store);
+    const members = resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
+    try {
+      await store.insertResource(record);
+    } catch (error) {
+      translateStoreError(error, resourceType, record.name);
+    }
+    if (members.length > 0) await store.addMembers(id, members);
+    return {
+      resource: await present(txCtx, record, read),
+      location: locationOf(ctx, resourceType, id),
+      version: record.version,
+      changed: true,
+    };
+  });
+}
+
+/** Reads one resource (RFC 7644 §3.4.1). */
+export async function getResource(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  id: string,
+  read: ReadOptions = {},
+): Promise<{ resource: ScimResource; version: string; location: string }> {
+  const record = await loadRecord(ctx.store, resourceType, id);
+  return { resource: await present(ctx, record, read), version: record.version, location: locationOf(ctx, resourceType, id) };
+}
+
+/** Runs a read-modify-write, retrying when another writer won the race and the client sent no If-Match. */
+async function optimistic<T>(ifMatch: string | undefined, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const lost = error instanceof StoreError && error.failure.kind === 'versionMismatch';
+      if (!lost || ifMatch !== undefined || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
+    }
+  }
+}
+
+async function writeUpdate(
+  ctx: TenantContext,
+  store: TenantStore,
+  previous: ResourceRecord,
+  next: ScimResource,
+): Promise<ResourceRecord> {
+  const record = toRecord(previous.resourceType, previous.id, next, {
+    created: previous.created,
+    lastModified: ctx.now().toISOString(),
+    version: createVersion(),
+  });
+  let updated: boolean;
+  try {
+    updated = await store.updateResource(record, previous.version);
+  } catch (error) {
+    if (error instanceof StoreError && error.failure.kind === 'versionMismatch') throw error;
+    translateStoreError(error, previous.resourceType, record.name);
+  }
+  if (!updated) throw scimError.notFound(`${previous.resourceType} ${previous.id} not found`);
+  return record;
+}
+
+/** Replaces a resource's writable attributes (RFC 7644 §3.5.1). */
+export async function replaceResource(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  id: string,
+  body: unknown,
+  ifMatch?: string,
+  read: ReadOptions = {},
+): Promise<WriteResult> {
+  const result = await optimistic(ifMatch, () =>
+    ctx.store.transaction(async (store) => {
+      const txCtx = withStore(ctx, store);
+      const previous = await loadRecord(store, resourceType, id);
+      checkIfMatch(ifMatch, previous.version);
+      const existing = toResource(txCtx, previous);
+      const resource = validateResource(ctx.registry, resourceType, body, { mode: 'replace', existing });
+      await hashIfPlain(ctx, resource, previous.attributes.password);
+      const members = resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
+      const record = await writeUpdate(ctx, store, previous, resource);
+      if (resourceType === 'Group') await store.replaceMembers(id, members);
+      return { record, ctx: txCtx };
+    }),
+  );
+  return {
+    resource: await present(ctx, result.record, read),
+    location: locationOf(ctx, resourceType, id),
+    version: result.record.version,
+    changed: true,
+  };
+}
+
+/** Applies membership deltas without loading the member list (RFC 7644 §3.5.2 on Group members). */
+async function applyMemberChanges(
+  store: TenantStore,
+  groupId: string,
+  changes: NonNullable<ReturnType<typeof splitMemberOperations>>['memberChanges'],
+): Promise<boolean> {
+  let changed = false;
+  for (const change of changes) {
+    if (change.kind === 'add' || change.kind === 'replace') {
+      const wanted = membersOf({ members: change.members });
+      const members = await resolveMembers(store, groupId, wanted);
+      if (change.kind === 'replace') {
+        const before = await store.listMembers(groupId);
+        const same =
+          before.length === members.length && members.every((m) => before.some((b) => b.value === m.value));
+        await store.replaceMembers(groupId, members);
+        changed ||= !same;
+      } else {
+        changed = (await store.addMembers(groupId, members)) > 0 || changed;
+      }
+    } else if (change.kind === 'remove') {
+      changed = (await store.removeMembers(groupId, change.values)) > 0 || changed;
+    } else {
+      const before = await store.listMembers(groupId);
+      await store.replaceMembers(groupId, []);
+      changed ||= before.length > 0;
+    }
+  }
+  return changed;
+}
+
+/** Modifies a resource with PATCH operations, atomically (RFC 7644 §3.5.2). */
+export async function patchResource(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  id: string,
+  operations: readonly PatchOperation[],
+  ifMatch?: string,
+  read: ReadOptions = {},
+): Promise<WriteResult> {
+  const result = await optimistic(ifMatch, () =>
+    ctx.store.transaction(async (store) => {
+      const txCtx = withStore(ctx, store);
+      const previous = await loadRecord(store, resourceType, id);
+      checkIfMatch(ifMatch, previous.version);
+      const split = resourceType === 'Group' ? splitMemberOperations(operations) : undefined;
+      const loadMembers = resourceType === 'Group' && split === undefined;
+      const members = loadMembers ? await store.listMembers(id) : undefined;
+      const existing = toResource(txCtx, previous, { members });
+      const patched = applyPatch(ctx.registry, resourceType, existing, split ? split.otherOperations : operations);
+      let membershipChanged = false;
+      if (split) membershipChanged = await applyMemberChanges(store, id, split.memberChanges);
+      if (!patched.changed && !membershipChanged) return { record: previous, changed: false };
+      const resource = validateResource(ctx.registry, resourceType, patched.resource, { mode: 'replace', existing });
+      await hashIfPlain(ctx, resource, previous.attributes.password);
+      if (loadMembers) {
+        await store.replaceMembers(id, await resolveMembers(store, id, membersOf(resource)));
+      }
+      const record = await writeUpdate(ctx, store, previous, resource);
+      return { record, changed: true };
+    }),
+  );
+  return {
+    resource: await present(ctx, result.record, read),
+    location: locationOf(ctx, resourceType, id),
+    version: result.record.version,
+    changed: result.changed,
+  };
+}
+
+/** Deletes a resource and its memberships (RFC 7644 §3.6). */
+export async function deleteResource(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  id: string,
+  ifMatch?: string,
+): Promise<void> {
+  await ctx.store.transaction(async (store) => {
+    const previous = await loadRecord(store, resourceType, id);
+    checkIfMatch(ifMatch, previous.version);
+    await store.deleteResource(resourceType, id);
+  });
+}
+
+/** A list request after parameter parsing (RFC 7644 §3.4.2). */
+export interface ListRequest {
+  readonly filter?: Filter;
+  readonly sortBy?: string;
+  readonly sortOrder?: SortOrder;
+  readonly startIndex: number;
+  readonly count: number;
+}
+
+/** Lists resources of one type as a ListResponse body (RFC 7644 §3.4.2). */
+export async function listResources(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  request: ListRequest,
+  read: ReadOptions = {},
+): Promise<{ totalResults: number; startIndex: number; itemsPerPage: number; Resources: ScimResource[] }> {
+  const result = await ctx.store.list({ resourceType, ...request });
+  const resources: ScimResource[] = [];
+  for (const record of result.records) resources.push(await present(ctx, record, read));
+  return {
+    totalResults: result.totalResults,
+    startIndex: request.startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
+}

@@ -1,0 +1,125 @@
+import { scimError } from '../errors.js';
+import { URN } from '../urns.js';
+import type { BulkLimits, BulkMethod, BulkOperationRequest, BulkRequestMessage } from './types.js';
+
+const methods: readonly BulkMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Deeper than any SCIM resource or PatchOp; bounds the recursion of every later walk. */
+const maxDataDepth = 32;
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Attribute names are case-insensitive (RFC 7643 §2.1), so `operations` reads as `Operations`. */
+function member(object: JsonObject, name: string, where: string): unknown {
+  const wanted = name.toLowerCase();
+  const keys = Object.keys(object).filter((key) => key.toLowerCase() === wanted);
+  if (keys.length > 1) {
+    throw scimError.invalidSyntax(
+      `${where} has the member ${name} more than once (${keys.join(', ')})`,
+    );
+  }
+  const key = keys[0];
+  return key === undefined ? undefined : object[key];
+}
+
+function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth > limit) return true;
+    for (const child of Object.values(item.value))
+      pending.push({ value: child, depth: item.depth + 1 });
+  }
+  return false;
+}
+
+function optionalString(op: JsonObject, name: string, where: string): string | null {
+  const value = member(op, name, where);
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string')
+    throw scimError.invalidSyntax(`${where}.${name} must be a string or null`);
+  return value;
+}
+
+function parseOperation(raw: unknown, index: number): BulkOperationRequest {
+  const where = `Operations[${index}]`;
+  if (!isObject(raw)) throw scimError.invalidSyntax(`${where} must be an object`);
+
+  const method = member(raw, 'method', where);
+  if (method === undefined) throw scimError.invalidSyntax(`${where}.method is required`);
+  const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
+  const known = methods.find((candidate) => candidate === upper);
+  if (known === undefined) {
+    throw scimError.invalidSyntax(`${where}.method must be one of ${methods.join(', ')}`);
+  }
+
+  const path = member(raw, 'path', where);
+  if (path === undefined || path === null)
+    throw scimError.invalidSyntax(`${where}.path is required`);
+  if (typeof path !== 'string') throw scimError.invalidSyntax(`${where}.path must be a string`);
+
+  const data = member(raw, 'data', where);
+  if (data !== undefined && data !== null && !isObject(data)) {
+    throw scimError.invalidSyntax(`${where}.data must be an object or null`);
+  }
+  if (depthExceeds(data, maxDataDepth)) {
+    throw scimError.invalidSyntax(`${where}.data is nested deeper than ${maxDataDepth} levels`);
+  }
+
+  return {
+    index,
+    method: known,
+    bulkId: optionalString(raw, 'bulkId', where),
+    version: optionalString(raw, 'version', where),
+    path,
+    data: data ?? null,
+  };
+}
+
+/**
+ * Validates a BulkRequest body and enforces `maxOperations` before anything runs, RFC 7644 §3.7
+ * and §3.7.4. Throws invalidSyntax naming the malformed member, or payloadTooLarge.
+ */
+export function parseBulkRequest(body: unknown, limits: BulkLimits): BulkRequestMessage {
+  if (!isObject(body)) throw scimError.invalidSyntax('A BulkRequest must be a JSON object');
+
+  const operations = member(body, 'Operations', 'The BulkRequest');
+  if (operations === undefined || operations === null) {
+    throw scimError.invalidSyntax('Operations is required');
+  }
+  if (!Array.isArray(operations)) throw scimError.invalidSyntax('Operations must be an array');
+  if (operations.length > limits.maxOperations) {
+    throw scimError.payloadTooLarge(
+      `maxOperations is ${limits.maxOperations}; the request has ${operations.length} operations`,
+    );
+  }
+
+  const schemas = member(body, 'schemas', 'The BulkRequest');
+  if (schemas !== undefined) {
+    const wanted = URN.bulkRequest.toLowerCase();
+    const valid =
+      Array.isArray(schemas) &&
+      schemas.every((schema) => typeof schema === 'string') &&
+      schemas.some((schema: string) => schema.toLowerCase() === wanted);
+    if (!valid)
+      throw scimError.invalidSyntax(`schemas must be an array containing ${URN.bulkRequest}`);
+  }
+
+  const failOnErrors = member(body, 'failOnErrors', 'The BulkRequest');
+  if (
+    failOnErrors !== undefined &&
+    failOnErrors !== null &&
+    !(typeof failOnErrors === 'number' && Number.isInteger(failOnErrors) && failOnErrors >= 1)
+  ) {
+    throw scimError.invalidSyntax('failOnErrors must be an integer of at least 1, or null');
+  }
+
+  return {
+    failOnErrors: typeof failOnErrors === 'number' ? failOnErrors : null,
+    operations: operations.map(parseOperation),
+  };
+}

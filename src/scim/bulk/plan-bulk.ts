@@ -1,0 +1,99 @@
+import type { ScimError } from '../errors.js';
+import { scimError } from '../errors.js';
+import { findBulkIdReferences } from './find-bulk-id-references.js';
+import type { BulkDependency } from './order-bulk-steps.js';
+import { orderBulkSteps } from './order-bulk-steps.js';
+import { resolveBulkPath } from './resolve-bulk-path.js';
+import type {
+  BulkOperationRequest,
+  BulkPlan,
+  BulkRequestMessage,
+  PlannedOperation,
+} from './types.js';
+
+function definitions(operations: readonly BulkOperationRequest[]): Map<string, number[]> {
+  const defined = new Map<string, number[]>();
+  for (const operation of operations) {
+    if (operation.method !== 'POST' || !operation.bulkId) continue;
+    const indexes = defined.get(operation.bulkId) ?? [];
+    indexes.push(operation.index);
+    defined.set(operation.bulkId, indexes);
+  }
+  return defined;
+}
+
+function referenceError(
+  references: readonly string[],
+  defined: ReadonlyMap<string, readonly number[]>,
+  where: string,
+): ScimError | undefined {
+  for (const bulkId of references) {
+    const indexes = defined.get(bulkId) ?? [];
+    if (indexes.length === 0) {
+      return scimError.conflict(
+        `${where} references bulkId "${bulkId}", which no POST operation in this request defines`,
+      );
+    }
+    if (indexes.length > 1) {
+      const list = indexes.map((index) => `Operations[${index}]`).join(', ');
+      return scimError.conflict(
+        `${where} references bulkId "${bulkId}", which is ambiguous: ${list} all POST it`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function planOperation(
+  operation: BulkOperationRequest,
+  defined: ReadonlyMap<string, readonly number[]>,
+): PlannedOperation {
+  const { index, method, bulkId, version, data } = operation;
+  const where = `Operations[${index}]`;
+  const resolved = resolveBulkPath(method, operation.path, where);
+  const pathReference = resolved.target?.kind === 'bulkId' ? [resolved.target.bulkId] : [];
+  const references = [...new Set([...pathReference, ...findBulkIdReferences(data, method)])];
+
+  const error =
+    resolved.error ??
+    (method === 'POST' && !bulkId
+      ? scimError.invalidValue(`${where}: POST requires a bulkId (RFC 7644 §3.7)`)
+      : undefined) ??
+    (method !== 'DELETE' && data === null
+      ? scimError.invalidSyntax(`${where}.data is required for ${method}`)
+      : undefined) ??
+    referenceError(references, defined, where);
+
+  const planned: PlannedOperation = {
+    index,
+    method,
+    bulkId,
+    version,
+    data,
+    resourceType: resolved.resourceType,
+    endpoint: resolved.endpoint,
+    target: resolved.target,
+    references,
+  };
+  if (error !== undefined) planned.error = error;
+  return planned;
+}
+
+/**
+ * Plans a bulk request, RFC 7644 §3.7: resolves each path, finds every `bulkId:` reference,
+ * reports operations that cannot run, and orders the rest so references resolve and cycles are
+ * broken by creating first and linking after. Never throws for a parsed request.
+ */
+export function planBulk(request: BulkRequestMessage): BulkPlan {
+  const defined = definitions(request.operations);
+  const operations = request.operations.map((operation) => planOperation(operation, defined));
+  const dependencies: BulkDependency[][] = operations.map((operation) =>
+    operation.error !== undefined
+      ? []
+      : operation.references.flatMap((bulkId) => {
+          const index = defined.get(bulkId)?.[0];
+          return index === undefined ? [] : [{ bulkId, index }];
+        }),
+  );
+  return { operations, steps: orderBulkSteps(dependencies) };
+}

@@ -1,0 +1,78 @@
+import type { ScimError } from '../errors.js';
+import { scimError } from '../errors.js';
+import { readBulkIdReference } from './bulk-id-reference.js';
+import type { BulkEndpoint, BulkMethod, BulkResourceType, BulkTarget } from './types.js';
+
+/** Where a bulk operation's `path` points: an endpoint and, except for POST, one resource. */
+export interface ResolvedBulkPath {
+  resourceType: BulkResourceType | undefined;
+  endpoint: BulkEndpoint | undefined;
+  target: BulkTarget | undefined;
+  error: ScimError | undefined;
+}
+
+const endpoints: Record<string, { endpoint: BulkEndpoint; resourceType: BulkResourceType }> = {
+  Users: { endpoint: '/Users', resourceType: 'User' },
+  Groups: { endpoint: '/Groups', resourceType: 'Group' },
+};
+
+function suggest(segment: string): string {
+  const singular = segment.toLowerCase().replace(/s$/, '');
+  if (singular === 'user') return ' (did you mean /Users?)';
+  if (singular === 'group') return ' (did you mean /Groups?)';
+  return '; expected /Users or /Groups';
+}
+
+function failed(error: ScimError): ResolvedBulkPath {
+  return { resourceType: undefined, endpoint: undefined, target: undefined, error };
+}
+
+/**
+ * Resolves a bulk operation `path`, RFC 7644 §3.7: `/Users` or `/Groups` for POST,
+ * `/{endpoint}/{id}` (or `/{endpoint}/bulkId:{bulkId}`) for PUT, PATCH and DELETE.
+ */
+export function resolveBulkPath(method: BulkMethod, path: string, where: string): ResolvedBulkPath {
+  const segments = path.split('/');
+  const [root, segment, id, ...rest] = segments;
+  if (root !== '' || segment === undefined || segment === '') {
+    return failed(
+      scimError.invalidValue(`${where}.path "${path}" must start with /Users or /Groups`),
+    );
+  }
+  const known = Object.hasOwn(endpoints, segment) ? endpoints[segment] : undefined;
+  if (known === undefined) {
+    return failed(
+      scimError.invalidValue(
+        `${where}.path "${path}" names no resource endpoint${suggest(segment)}`,
+      ),
+    );
+  }
+  const { endpoint, resourceType } = known;
+  if (rest.length > 0) {
+    return failed(
+      scimError.invalidValue(`${where}.path "${path}" has segments after the resource id`),
+    );
+  }
+
+  if (method === 'POST') {
+    if (id !== undefined && id !== '') {
+      return failed(
+        scimError.invalidValue(
+          `${where}.path "${path}": POST creates at ${endpoint}, without an id`,
+        ),
+      );
+    }
+    return { resourceType, endpoint, target: undefined, error: undefined };
+  }
+  if (id === undefined || id === '') {
+    return failed(
+      scimError.invalidValue(`${where}.path "${path}": ${method} needs ${endpoint}/{id}`),
+    );
+  }
+  const bulkId = readBulkIdReference(id);
+  if (bulkId === undefined && id.startsWith('bulkId:')) {
+    return failed(scimError.invalidValue(`${where}.path "${path}" has an empty bulkId`));
+  }
+  const target: BulkTarget = bulkId === undefined ? { kind: 'id', id } : { kind: 'bulkId', bulkId };
+  return { resourceType, endpoint, target, error: undefined };
+}

@@ -1,0 +1,5 @@
+export { parseFilter } from './parse-filter.js';
+export { printFilter, printAttrPath } from './print-filter.js';
+export { resolveFilter } from './resolve-filter.js';
+export { evaluateFilter, matchesValueFilter, compileFilter } from './evaluate-filter.js';
+export type { FilterPredicate } from './compile-filter.js';

@@ -1,0 +1,134 @@
+import { scimError } from '../errors.js';
+import { findAttribute } from './find-attribute.js';
+import type { AttributeDefinition } from './types.js';
+import { isBase64, isDateTime } from './value-formats.js';
+
+/** True for a JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+
+const expected: Record<AttributeDefinition['type'], string> = {
+  string: 'a string',
+  reference: 'a string (reference)',
+  binary: 'a base64 string',
+  dateTime: 'an xsd:dateTime string',
+  boolean: 'a boolean',
+  integer: 'a whole number',
+  decimal: 'a number',
+  complex: 'an object',
+};
+
+function wrongType(definition: AttributeDefinition, path: string, value: unknown): never {
+  throw scimError.invalidValue(
+    `Attribute '${path}' must be ${expected[definition.type]}, got ${describe(value)}`,
+  );
+}
+
+/** True when a required attribute holds no usable value (absent or a blank string). */
+export function isMissingValue(value: unknown): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Checks the sub-attributes of one complex value (RFC 7643 §2.3.8) and returns them in schema
+ * order with canonical names; readOnly sub-attributes are dropped, unknown ones rejected.
+ * Returns undefined when nothing is left.
+ */
+export function normalizeComplexValue(
+  definition: AttributeDefinition,
+  value: Record<string, unknown>,
+  path: string,
+): Record<string, unknown> | undefined {
+  const subAttributes = definition.subAttributes ?? [];
+  const given = new Map<AttributeDefinition, unknown>();
+  for (const [key, subValue] of Object.entries(value)) {
+    const sub = findAttribute(subAttributes, key);
+    if (!sub) throw scimError.invalidValue(`Unknown sub-attribute '${path}.${key}'`);
+    if (given.has(sub)) {
+      throw scimError.invalidValue(`Sub-attribute '${path}.${sub.name}' is given more than once`);
+    }
+    given.set(sub, subValue);
+  }
+  const result: Record<string, unknown> = {};
+  for (const sub of subAttributes) {
+    if (sub.mutability === 'readOnly' || !given.has(sub)) continue;
+    const normalized = normalizeAttributeValue(sub, given.get(sub), `${path}.${sub.name}`);
+    if (normalized !== undefined) result[sub.name] = normalized;
+  }
+  for (const sub of subAttributes) {
+    if (sub.required && sub.mutability !== 'readOnly' && isMissingValue(result[sub.name])) {
+      throw scimError.invalidValue(`Attribute '${path}.${sub.name}' is required`);
+    }
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+function normalizeSingleValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  path: string,
+): unknown {
+  switch (definition.type) {
+    case 'string':
+    case 'reference':
+      return typeof value === 'string' ? value : wrongType(definition, path, value);
+    case 'binary':
+      return typeof value === 'string' && isBase64(value) ? value : wrongType(definition, path, value);
+    case 'dateTime':
+      return typeof value === 'string' && isDateTime(value)
+        ? value
+        : wrongType(definition, path, value);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : wrongType(definition, path, value);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+        ? value
+        : wrongType(definition, path, value);
+    case 'decimal':
+      return typeof value === 'number' && Number.isFinite(value)
+        ? value
+        : wrongType(definition, path, value);
+    case 'complex':
+      return isJsonObject(value)
+        ? normalizeComplexValue(definition, value, path)
+        : wrongType(definition, path, value);
+  }
+}
+
+/**
+ * Checks a client-supplied value against its attribute definition (RFC 7643 §2.3, §2.4, §7) and
+ * returns its canonical form, or undefined when it is unassigned (null or an empty array).
+ * A single value for a multi-valued attribute is wrapped in an array.
+ */
+export function normalizeAttributeValue(
+  definition: AttributeDefinition,
+  value: unknown,
+  path: string,
+): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (!definition.multiValued) {
+    if (Array.isArray(value)) {
+      throw scimError.invalidValue(`Attribute '${path}' is single-valued but an array was given`);
+    }
+    return normalizeSingleValue(definition, value, path);
+  }
+  const items: unknown[] = [];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (item === null) continue;
+    if (Array.isArray(item)) {
+      throw scimError.invalidValue(`Attribute '${path}' must not contain nested arrays`);
+    }
+    const normalized = normalizeSingleValue(definition, item, path);
+    if (normalized !== undefined) items.push(normalized);
+  }
+  if (items.length === 0) return undefined;
+  if (items.filter((item) => isJsonObject(item) && item['primary'] === true).length > 1) {
+    throw scimError.invalidValue(`Attribute '${path}' has more than one primary value`);
+  }
+  return items;
+}

@@ -1,0 +1,205 @@
+import { scimError } from '../errors.js';
+import { commonAttributes } from './common-attributes.js';
+import { valuesEqual } from './compare-values.js';
+import { findAttribute } from './find-attribute.js';
+import {
+  isJsonObject,
+  isMissingValue,
+  normalizeAttributeValue,
+} from './normalize-attribute-value.js';
+import type { SchemaRegistry } from './schema-registry.js';
+import type {
+  AttributeDefinition,
+  ResourceTypeName,
+  SchemaDefinition,
+  ScimResource,
+} from './types.js';
+
+export interface ValidateOptions {
+  mode: 'create' | 'replace';
+  /** The stored resource a replace applies to; enables the immutable check. */
+  existing?: ScimResource;
+}
+
+interface Extension {
+  readonly schema: SchemaDefinition;
+  readonly required: boolean;
+}
+
+function assignOnce<K>(map: Map<K, unknown>, key: K, value: unknown, name: string): void {
+  if (map.has(key)) throw scimError.invalidValue(`Attribute '${name}' is given more than once`);
+  map.set(key, value);
+}
+
+function canonicalSchemas(
+  given: unknown,
+  core: SchemaDefinition,
+  extensions: readonly Extension[],
+): string[] {
+  if (given === null || given === undefined) return [];
+  if (!Array.isArray(given) || !given.every((urn) => typeof urn === 'string')) {
+    throw scimError.invalidValue("Attribute 'schemas' must be an array of strings");
+  }
+  const served = [core, ...extensions.map((e) => e.schema)];
+  const listed: string[] = [];
+  for (const urn of given as string[]) {
+    const match = served.find((s) => s.id.toLowerCase() === urn.toLowerCase());
+    if (!match) throw scimError.invalidValue(`Schema '${urn}' is not served by this resource type`);
+    if (!listed.includes(match.id)) listed.push(match.id);
+  }
+  return listed;
+}
+
+/**
+ * Validates attributes of one schema level and writes canonical values into `target`,
+ * ignoring readOnly ones (RFC 7644 §3.3) and keeping immutable ones unchanged (RFC 7643 §7).
+ */
+function normalizeLevel(
+  definitions: readonly AttributeDefinition[],
+  given: Map<AttributeDefinition, unknown>,
+  existing: Record<string, unknown> | undefined,
+  prefix: string,
+  target: Record<string, unknown>,
+): void {
+  for (const definition of definitions) {
+    if (definition.mutability === 'readOnly') continue;
+    const path = `${prefix}${definition.name}`;
+    const value = given.has(definition)
+      ? normalizeAttributeValue(definition, given.get(definition), path)
+      : undefined;
+    const previous = existing ? existing[definition.name] : undefined;
+    if (definition.mutability === 'immutable' && previous !== undefined && previous !== null) {
+      if (value !== undefined && !valuesEqual(definition, previous, value)) {
+        throw scimError.mutability(`Attribute '${path}' is immutable and cannot be changed`);
+      }
+      target[definition.name] = value ?? structuredClone(previous);
+      continue;
+    }
+    if (value !== undefined) target[definition.name] = value;
+  }
+  for (const definition of definitions) {
+    if (definition.required && isMissingValue(target[definition.name])) {
+      throw scimError.invalidValue(`Attribute '${prefix}${definition.name}' is required`);
+    }
+  }
+}
+
+function collectExtension(
+  schema: SchemaDefinition,
+  value: Record<string, unknown>,
+): Map<AttributeDefinition, unknown> {
+  const given = new Map<AttributeDefinition, unknown>();
+  for (const [key, attributeValue] of Object.entries(value)) {
+    const definition = findAttribute(schema.attributes, key);
+    if (!definition) throw scimError.invalidValue(`Unknown attribute '${schema.id}:${key}'`);
+    assignOnce(given, definition, attributeValue, `${schema.id}:${definition.name}`);
+  }
+  return given;
+}
+
+/** Group members name a resource type; a case-insensitive match takes the canonical spelling. */
+function normalizeMemberTypes(resource: ScimResource): void {
+  const members = resource['members'];
+  if (!Array.isArray(members)) return;
+  for (const member of members) {
+    if (!isJsonObject(member) || typeof member['type'] !== 'string') continue;
+    const lowered = member['type'].toLowerCase();
+    if (lowered === 'user') member['type'] = 'User';
+    else if (lowered === 'group') member['type'] = 'Group';
+  }
+}
+
+/**
+ * Turns a client body into the canonical wire form of a resource (RFC 7643 §2, §3, §7;
+ * RFC 7644 §3.3, §3.5.1): canonical names and URNs, types checked, readOnly values dropped,
+ * unassigned values left out. Never mutates `input`.
+ */
+export function validateResource(
+  registry: SchemaRegistry,
+  resourceType: ResourceTypeName,
+  input: unknown,
+  options: ValidateOptions,
+): ScimResource {
+  if (!isJsonObject(input)) throw scimError.invalidSyntax('A resource must be a JSON object');
+  const type = registry.resourceType(resourceType);
+  const core = registry.schema(type.schema);
+  if (!core) throw scimError.internal(`Schema '${type.schema}' is not registered`);
+  const extensions: Extension[] = type.schemaExtensions.flatMap((e) => {
+    const schema = registry.schema(e.schema);
+    return schema ? [{ schema, required: e.required }] : [];
+  });
+
+  let schemasValue: unknown;
+  let schemasSeen = false;
+  const coreGiven = new Map<AttributeDefinition, unknown>();
+  const extensionGiven = new Map<Extension, unknown>();
+  for (const [key, value] of Object.entries(input)) {
+    const lowered = key.toLowerCase();
+    if (lowered === 'schemas') {
+      if (schemasSeen) throw scimError.invalidValue("Attribute 'schemas' is given more than once");
+      schemasSeen = true;
+      schemasValue = value;
+      continue;
+    }
+    const extension = extensions.find((e) => e.schema.id.toLowerCase() === lowered);
+    if (extension) {
+      assignOnce(extensionGiven, extension, value, extension.schema.id);
+      continue;
+    }
+    const definition = findAttribute(core.attributes, key) ?? findAttribute(commonAttributes, key);
+    if (!definition) {
+      throw scimError.invalidValue(`Unknown attribute '${key}' for resource type ${type.name}`);
+    }
+    assignOnce(coreGiven, definition, value, definition.name);
+  }
+
+  const listed = canonicalSchemas(schemasValue, core, extensions);
+  const existing = options.mode === 'replace' ? options.existing : undefined;
+  const output: ScimResource = { schemas: [] };
+  normalizeLevel(commonAttributes, coreGiven, existing, '', output);
+  normalizeLevel(core.attributes, coreGiven, existing, '', output);
+
+  const schemas = [core.id];
+  for (const extension of extensions) {
+    const urn = extension.schema.id;
+    const value = extensionGiven.get(extension);
+    if (value !== undefined && value !== null && !isJsonObject(value)) {
+      throw scimError.invalidValue(`Extension '${urn}' must be an object`);
+    }
+    const previous = existing?.[urn];
+    const target: Record<string, unknown> = {};
+    const present = isJsonObject(value) || extension.required;
+    if (present || isJsonObject(previous)) {
+      const given = isJsonObject(value) ? collectExtension(extension.schema, value) : new Map();
+      const check = present ? normalizeLevel : normalizeImmutableOnly;
+      check(
+        extension.schema.attributes,
+        given,
+        isJsonObject(previous) ? previous : undefined,
+        `${urn}:`,
+        target,
+      );
+    }
+    if (Object.keys(target).length > 0) output[urn] = target;
+    if (Object.keys(target).length > 0 || listed.includes(urn)) schemas.push(urn);
+  }
+  output['schemas'] = schemas;
+  if (resourceType === 'Group') normalizeMemberTypes(output);
+  return output;
+}
+
+/** An absent extension on replace still keeps its immutable values (RFC 7643 §7). */
+function normalizeImmutableOnly(
+  definitions: readonly AttributeDefinition[],
+  _given: Map<AttributeDefinition, unknown>,
+  existing: Record<string, unknown> | undefined,
+  _prefix: string,
+  target: Record<string, unknown>,
+): void {
+  for (const definition of definitions) {
+    const previous = existing?.[definition.name];
+    if (definition.mutability === 'immutable' && previous !== undefined && previous !== null) {
+      target[definition.name] = structuredClone(previous);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Expression } from 'kysely';
+import type { ScimResource } from '../../scim/schema/types.js';
+import type { DriverFailure, SqlDialectHooks } from '../sql/index.js';
+
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/** The PostgreSQL side of the dialect hooks. */
+export const postgresHooks: SqlDialectHooks = {
+  name: 'postgres',
+  rowKeyType: 'bigint',
+  rowKeyColumn: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
+  documentType: 'jsonb',
+  // Binary collation: ordering and range comparisons match SQLite's, and indexes still serve them.
+  keyTextType: sql`text collate "C"`,
+  decodeDocument: (value) => (typeof value === 'string' ? JSON.parse(value) : value) as ScimResource,
+  jsonSortValue: (document: Expression<unknown>, path) => sql`${document} #> ${[...path]}::text[]`,
+  classifyError(error): DriverFailure | undefined {
+    if (typeof error !== 'object' || error === null) return undefined;
+    const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (code === '23505') return { kind: 'unique', constraint: String(constraint) };
+    if (code === '40001' || code === '40P01') return { kind: 'retry' };
+    if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) {
+      return { kind: 'unavailable' };
+    }
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) {
+      return { kind: 'unavailable' };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ListQuery, ListResult } from '../../provisioning/ports.js';
+import { scimError } from '../../scim/errors.js';
+import type { SqlDialectHooks } from './dialect-hooks.js';
+import { resolveSort } from './resolve-sort.js';
+import { resourceColumns, toResourceRecord } from './resource-row.js';
+import type { Database } from './tables.js';
+
+/**
+ * One page of a tenant's resources of one type, RFC 7644 §3.4.2: filtered, sorted by `sortBy`
+ * (then by row key so pages are stable), paginated by 1-based `startIndex` and `count`.
+ */
+export async function listResources(
+  hooks: SqlDialectHooks,
+  db: Kysely<Database>,
+  tenantId: string,
+  query: ListQuery,
+): Promise<ListResult> {
+  if (query.filter) throw scimError.notImplemented('filtering is not available yet');
+  const base = db
+    .selectFrom('resources')
+    .where('resources.tenant_id', '=', tenantId)
+    .where('resources.resource_type', '=', query.resourceType);
+  const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
+  const totalResults = Number(counted.total);
+  const count = Math.max(0, Math.floor(query.count));
+  const offset = Math.max(0, Math.floor(query.startIndex) - 1);
+  if (count === 0 || offset >= totalResults) return { totalResults, records: [] };
+  const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';
+  let page = base.select(resourceColumns);
+  if (query.sortBy !== undefined) {
+    const sortKey = resolveSort(hooks, query.resourceType, query.sortBy);
+    // Resources without a value sort last in either direction, so both dialects page alike.
+    page = page.orderBy(sql`${sortKey} is null`).orderBy(sortKey, direction);
+  }
+  const rows = await page.orderBy('resources.row_key').limit(count).offset(offset).execute();
+  return { totalResults, records: rows.map((row) => toResourceRecord(hooks, row)) };
+}

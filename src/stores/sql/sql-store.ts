@@ -1,0 +1,114 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { SigningKeyRecord, Store, TenantRecord, TenantStore } from '../../provisioning/ports.js';
+import type { SqlDialectHooks } from './dialect-hooks.js';
+import { createMigrationProvider } from './migrations.js';
+import { SqlTenantStore } from './sql-tenant-store.js';
+import type { SqlContext } from './sql-tenant-store.js';
+import type { Database } from './tables.js';
+import { translateError } from './translate-error.js';
+
+/** The Store port over Kysely, shared by the SQLite and PostgreSQL adapters. */
+export class SqlStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly #context: SqlContext;
+  readonly #migrator: Migrator;
+
+  constructor(db: Kysely<Database>, hooks: SqlDialectHooks) {
+    this.dialect = hooks.name;
+    this.#context = { db, hooks };
+    this.#migrator = new Migrator({ db, provider: createMigrationProvider(hooks) });
+  }
+
+  async #run<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw translateError(this.#context.hooks, error);
+    }
+  }
+
+  migrate(): Promise<void> {
+    return this.#run(async () => {
+      const { error } = await this.#migrator.migrateToLatest();
+      if (error) throw error;
+    });
+  }
+
+  pendingMigrations(): Promise<string[]> {
+    return this.#run(async () => {
+      const migrations = await this.#migrator.getMigrations();
+      return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.#run(async () => {
+      await sql`select 1`.execute(this.#context.db);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#context.db.destroy();
+  }
+
+  createTenant(id: string, created: string): Promise<TenantRecord> {
+    return this.#run(async () => {
+      await this.#context.db.insertInto('tenants').values({ id, created }).execute();
+      return { id, created };
+    });
+  }
+
+  getTenant(id: string): Promise<TenantRecord | undefined> {
+    return this.#run(() =>
+      this.#context.db.selectFrom('tenants').select(['id', 'created']).where('id', '=', id).executeTakeFirst(),
+    );
+  }
+
+  listTenants(): Promise<TenantRecord[]> {
+    return this.#run(() => this.#context.db.selectFrom('tenants').select(['id', 'created']).orderBy('id').execute());
+  }
+
+  deleteTenant(id: string): Promise<boolean> {
+    return this.#run(() =>
+      this.#context.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('memberships').where('tenant_id', '=', id).execute();
+        await trx.deleteFrom('resources').where('tenant_id', '=', id).execute();
+        const result = await trx.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      }),
+    );
+  }
+
+  listSigningKeys(): Promise<SigningKeyRecord[]> {
+    return this.#run(async () => {
+      const rows = await this.#context.db.selectFrom('signing_keys').selectAll().orderBy('created').execute();
+      return rows.map((row) => ({
+        kid: row.kid,
+        alg: row.alg,
+        privateJwk: row.private_jwk,
+        publicJwk: row.public_jwk,
+        created: row.created,
+      }));
+    });
+  }
+
+  insertSigningKey(key: SigningKeyRecord): Promise<void> {
+    return this.#run(async () => {
+      await this.#context.db
+        .insertInto('signing_keys')
+        .values({
+          kid: key.kid,
+          alg: key.alg,
+          private_jwk: key.privateJwk,
+          public_jwk: key.publicJwk,
+          created: key.created,
+        })
+        .execute();
+    });
+  }
+
+  forTenant(tenantId: string): TenantStore {
+    return new SqlTenantStore(this.#context, tenantId);
+  }
+}

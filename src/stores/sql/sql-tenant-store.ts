@@ -1,0 +1,333 @@
+import type { ControlledTransaction, Kysely } from 'kysely';
+import { StoreError } from '../../provisioning/ports.js';
+import type {
+  GroupRef,
+  ListQuery,
+  ListResult,
+  MemberRecord,
+  ResourceRecord,
+  TenantStore,
+} from '../../provisioning/ports.js';
+import type { ResourceTypeName, ScimResource } from '../../scim/schema/types.js';
+import type { SqlDialectHooks } from './dialect-hooks.js';
+import { listResources } from './list-resources.js';
+import { resourceColumns, toResourceRecord } from './resource-row.js';
+import type { Database } from './tables.js';
+import { translateError } from './translate-error.js';
+
+/** The database and dialect hooks a store works with. */
+export interface SqlContext {
+  readonly db: Kysely<Database>;
+  readonly hooks: SqlDialectHooks;
+}
+
+type Transaction = ControlledTransaction<Database, string[]>;
+
+/** An open top-level transaction and how deep the handle sits in its savepoints. */
+interface TransactionScope {
+  readonly trx: Transaction;
+  readonly depth: number;
+}
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits. */
+const chunkSize = 500;
+const retryAttempts = 4;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
+  return out;
+}
+
+/** Group members carried in a record's attributes at insert (RFC 7643 §4.2), if any. */
+function initialMembers(record: ResourceRecord): MemberRecord[] {
+  const members = record.attributes['members'];
+  if (record.resourceType !== 'Group' || !Array.isArray(members)) return [];
+  return members.flatMap((member: unknown) => {
+    if (typeof member !== 'object' || member === null) return [];
+    const { value, type, display } = member as Record<string, unknown>;
+    if (typeof value !== 'string') return [];
+    return [{ value, type: type === 'Group' ? 'Group' : 'User', display: typeof display === 'string' ? display : null }];
+  });
+}
+
+/** The document without the attributes that live elsewhere (membership table, derived groups). */
+function documentOf(attributes: ScimResource): string {
+  if (!('members' in attributes) && !('groups' in attributes) && !('id' in attributes) && !('meta' in attributes)) {
+    return JSON.stringify(attributes);
+  }
+  const { members: _members, groups: _groups, id: _id, meta: _meta, ...rest } = attributes;
+  return JSON.stringify(rest);
+}
+
+function isRetryable(hooks: SqlDialectHooks, error: unknown): boolean {
+  return hooks.classifyError(error)?.kind === 'retry';
+}
+
+/** A tenant-bound handle over the shared SQL schema; inside a transaction it is bound to it. */
+export class SqlTenantStore implements TenantStore {
+  readonly #context: SqlContext;
+  readonly #db: Kysely<Database>;
+  readonly #scope: TransactionScope | undefined;
+
+  constructor(context: SqlContext, readonly tenantId: string, scope?: TransactionScope) {
+    this.#context = context;
+    this.#scope = scope;
+    this.#db = scope ? scope.trx : context.db;
+  }
+
+  async #run<T>(action: () => Promise<T>, resourceType?: ResourceTypeName): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw translateError(this.#context.hooks, error, resourceType);
+    }
+  }
+
+  async insertResource(record: ResourceRecord): Promise<void> {
+    const members = initialMembers(record);
+    const insert = (db: Kysely<Database>) =>
+      db
+        .insertInto('resources')
+        .values({
+          tenant_id: this.tenantId,
+          resource_type: record.resourceType,
+          id: record.id,
+          external_id: record.externalId,
+          name: record.name,
+          name_key: record.name === null ? null : record.name.toLowerCase(),
+          created: record.created,
+          last_modified: record.lastModified,
+          version: record.version,
+          document: documentOf(record.attributes),
+        })
+        .execute();
+    if (members.length === 0) {
+      await this.#run(() => insert(this.#db), record.resourceType);
+      return;
+    }
+    await this.#within(async (tx) => {
+      await this.#run(() => insert(tx.#db), record.resourceType);
+      await tx.addMembers(record.id, members);
+    });
+  }
+
+  getResource(resourceType: ResourceTypeName, id: string): Promise<ResourceRecord | undefined> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('resources')
+        .select(resourceColumns)
+        .where('tenant_id', '=', this.tenantId)
+        .where('id', '=', id)
+        .where('resource_type', '=', resourceType)
+        .executeTakeFirst();
+      return row && toResourceRecord(this.#context.hooks, row);
+    });
+  }
+
+  updateResource(record: ResourceRecord, expectedVersion?: string): Promise<boolean> {
+    return this.#run(async () => {
+      let update = this.#db
+        .updateTable('resources')
+        .set({
+          external_id: record.externalId,
+          name: record.name,
+          name_key: record.name === null ? null : record.name.toLowerCase(),
+          last_modified: record.lastModified,
+          version: record.version,
+          document: documentOf(record.attributes),
+        })
+        .where('tenant_id', '=', this.tenantId)
+        .where('id', '=', record.id)
+        .where('resource_type', '=', record.resourceType);
+      // The version check sits in the WHERE clause so two concurrent writers cannot both win.
+      if (expectedVersion !== undefined) update = update.where('version', '=', expectedVersion);
+      const result = await update.executeTakeFirst();
+      if (result.numUpdatedRows > 0n) return true;
+      if (expectedVersion === undefined) return false;
+      const existing = await this.#db
+        .selectFrom('resources')
+        .select('version')
+        .where('tenant_id', '=', this.tenantId)
+        .where('id', '=', record.id)
+        .where('resource_type', '=', record.resourceType)
+        .executeTakeFirst();
+      if (existing) throw new StoreError({ kind: 'versionMismatch' });
+      return false;
+    }, record.resourceType);
+  }
+
+  deleteResource(resourceType: ResourceTypeName, id: string): Promise<boolean> {
+    return this.#within(async (tx) => {
+      const db = tx.#db;
+      const result = await db
+        .deleteFrom('resources')
+        .where('tenant_id', '=', this.tenantId)
+        .where('id', '=', id)
+        .where('resource_type', '=', resourceType)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) return false;
+      await db.deleteFrom('memberships').where('tenant_id', '=', this.tenantId).where('group_id', '=', id).execute();
+      await db.deleteFrom('memberships').where('tenant_id', '=', this.tenantId).where('member_id', '=', id).execute();
+      return true;
+    });
+  }
+
+  listMembers(groupId: string): Promise<MemberRecord[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('memberships')
+        .select(['member_id', 'member_type', 'display'])
+        .where('tenant_id', '=', this.tenantId)
+        .where('group_id', '=', groupId)
+        .orderBy('member_id')
+        .execute();
+      return rows.map((row) => ({
+        value: row.member_id,
+        type: row.member_type as ResourceTypeName,
+        display: row.display,
+      }));
+    });
+  }
+
+  addMembers(groupId: string, members: readonly MemberRecord[]): Promise<number> {
+    const unique = [...new Map(members.map((member) => [member.value, member])).values()];
+    return this.#run(async () => {
+      let inserted = 0;
+      for (const chunk of chunks(unique)) {
+        const result = await this.#db
+          .insertInto('memberships')
+          .values(
+            chunk.map((member) => ({
+              tenant_id: this.tenantId,
+              group_id: groupId,
+              member_id: member.value,
+              member_type: member.type,
+              display: member.display,
+            })),
+          )
+          .onConflict((conflict) => conflict.columns(['tenant_id', 'group_id', 'member_id']).doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return inserted;
+    });
+  }
+
+  removeMembers(groupId: string, memberIds: readonly string[]): Promise<number> {
+    return this.#run(async () => {
+      let deleted = 0;
+      for (const chunk of chunks([...new Set(memberIds)])) {
+        const result = await this.#db
+          .deleteFrom('memberships')
+          .where('tenant_id', '=', this.tenantId)
+          .where('group_id', '=', groupId)
+          .where('member_id', 'in', chunk)
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    });
+  }
+
+  replaceMembers(groupId: string, members: readonly MemberRecord[]): Promise<void> {
+    return this.#within(async (tx) => {
+      await tx.#db
+        .deleteFrom('memberships')
+        .where('tenant_id', '=', this.tenantId)
+        .where('group_id', '=', groupId)
+        .execute();
+      await tx.addMembers(groupId, members);
+    });
+  }
+
+  listGroupsOf(memberIds: readonly string[]): Promise<Map<string, GroupRef[]>> {
+    return this.#run(async () => {
+      const groups = new Map<string, GroupRef[]>(memberIds.map((id) => [id, []]));
+      for (const chunk of chunks([...new Set(memberIds)])) {
+        const rows = await this.#db
+          .selectFrom('memberships')
+          .innerJoin('resources', (join) =>
+            join
+              .onRef('resources.tenant_id', '=', 'memberships.tenant_id')
+              .onRef('resources.id', '=', 'memberships.group_id'),
+          )
+          .select(['memberships.member_id', 'resources.id', 'resources.name'])
+          .where('memberships.tenant_id', '=', this.tenantId)
+          .where('memberships.member_id', 'in', chunk)
+          .where('resources.resource_type', '=', 'Group')
+          .orderBy('resources.id')
+          .execute();
+        for (const row of rows) groups.get(row.member_id)?.push({ id: row.id, displayName: row.name });
+      }
+      return groups;
+    });
+  }
+
+  findResourceTypes(ids: readonly string[]): Promise<Map<string, ResourceTypeName>> {
+    return this.#run(async () => {
+      const found = new Map<string, ResourceTypeName>();
+      for (const chunk of chunks([...new Set(ids)])) {
+        const rows = await this.#db
+          .selectFrom('resources')
+          .select(['id', 'resource_type'])
+          .where('tenant_id', '=', this.tenantId)
+          .where('id', 'in', chunk)
+          .execute();
+        for (const row of rows) found.set(row.id, row.resource_type as ResourceTypeName);
+      }
+      return found;
+    });
+  }
+
+  list(query: ListQuery): Promise<ListResult> {
+    return this.#run(() => listResources(this.#context.hooks, this.#db, this.tenantId, query));
+  }
+
+  transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {
+    return this.#within(work);
+  }
+
+  #within<T>(work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
+    return this.#scope ? this.#savepoint(this.#scope, work) : this.#topLevel(work);
+  }
+
+  async #topLevel<T>(work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
+    const { db, hooks } = this.#context;
+    for (let attempt = 1; ; attempt++) {
+      const trx = (await this.#run(() => db.startTransaction().execute())) as unknown as Transaction;
+      try {
+        const result = await work(new SqlTenantStore(this.#context, this.tenantId, { trx, depth: 0 }));
+        await trx.commit().execute();
+        return result;
+      } catch (error) {
+        if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+        // PostgreSQL serialization failures and deadlocks are resolved by running the whole unit again.
+        if (attempt < retryAttempts && isRetryable(hooks, error)) {
+          await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+          continue;
+        }
+        throw translateError(hooks, error);
+      }
+    }
+  }
+
+  async #savepoint<T>(scope: TransactionScope, work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
+    // Sibling savepoints are sequential, so a name per depth suffices and keeps statements cacheable.
+    const name = `roster_sp${scope.depth}`;
+    const { trx } = scope;
+    await this.#run(() => trx.savepoint(name).execute());
+    let result: T;
+    try {
+      result = await work(new SqlTenantStore(this.#context, this.tenantId, { trx, depth: scope.depth + 1 }));
+    } catch (error) {
+      await this.#run(async () => {
+        await (trx.rollbackToSavepoint(name) as { execute(): Promise<unknown> }).execute();
+        await (trx.releaseSavepoint(name) as { execute(): Promise<unknown> }).execute();
+      });
+      throw error;
+    }
+    await this.#run(() => (trx.releaseSavepoint(name) as { execute(): Promise<unknown> }).execute());
+    return result;
+  }
+}

@@ -1,0 +1,58 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { Store } from '../../provisioning/ports.js';
+import { SqlStore } from '../sql/index.js';
+import type { Database } from '../sql/index.js';
+import { sqliteHooks } from './sqlite-hooks.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  readonly filename: string;
+}
+
+const statementCacheSize = 256;
+
+/**
+ * Kysely prepares every query afresh; keeping the prepared statements of recent SQL texts
+ * spares the per-row prepare cost on bulk inserts.
+ */
+function cacheStatements(database: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      cache.clear();
+      database.close();
+    },
+    prepare(text: string): SqliteStatement {
+      const cached = cache.get(text);
+      if (cached) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = database.prepare(text) as unknown as SqliteStatement;
+      cache.set(text, statement);
+      if (cache.size > statementCacheSize) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return statement;
+    },
+  };
+}
+
+/** Opens (creating if needed) a SQLite database file as a Roster store; call `migrate()` before use. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const database = new BetterSqlite3(options.filename);
+  if (options.filename !== ':memory:') database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode syncs at checkpoints, not at every commit: a committed transaction survives
+  // a process crash (kill -9) because it is in the WAL file; only an OS crash or power loss can
+  // lose the last commits. That is the durability Roster promises for the embedded store.
+  database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -262144');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(database) }) });
+  return new SqlStore(db, sqliteHooks);
+}
