@@ -9,6 +9,8 @@ export interface Principal {
   readonly subject: string;
   readonly scopes: ReadonlySet<string>;
   readonly tokenId: string | undefined;
+  /** When the credential stops being valid (ms since epoch). */
+  readonly expiresAt: number | undefined;
 }
 
 /** Parses a space-separated scope string (RFC 6749 §3.3) and keeps only known scopes; throws on unknown ones. */

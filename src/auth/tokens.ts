@@ -71,10 +71,39 @@ export async function verifyBearer(keys: KeyRing, authorization: string | undefi
       subject: payload.sub ?? '',
       scopes: new Set(scope.split(' ').filter((s) => s !== '')),
       tokenId: payload.jti,
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
     };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw invalid('expired');
     if (error instanceof errors.JOSEError) throw invalid(error.message);
     throw error;
   }
+}
+
+/** Verifies bearer tokens, remembering verified ones until they expire (bounded LRU). */
+export function createBearerVerifier(
+  keys: KeyRing,
+  options: { maxEntries?: number } = {},
+): (authorization: string | undefined) => Promise<Principal> {
+  const maxEntries = options.maxEntries ?? 10_000;
+  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  return async (authorization) => {
+    if (authorization) {
+      const hit = cache.get(authorization);
+      if (hit) {
+        if (hit.expiresAt > Date.now()) {
+          cache.delete(authorization);
+          cache.set(authorization, hit);
+          return hit.principal;
+        }
+        cache.delete(authorization);
+      }
+    }
+    const principal = await verifyBearer(keys, authorization);
+    if (authorization && principal.expiresAt !== undefined) {
+      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+      cache.set(authorization, { principal, expiresAt: principal.expiresAt });
+    }
+    return principal;
+  };
 }

@@ -33,7 +33,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
     loggerInstance,
     bodyLimit: deps.config.bodyLimit,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

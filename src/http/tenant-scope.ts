@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { verifyBearer, type Principal, type Scope } from '../auth/index.js';
+import { createBearerVerifier, type Principal, type Scope } from '../auth/index.js';
 import type { TenantContext } from '../provisioning/index.js';
 import { scimError } from '../scim/errors.js';
 import type { AppDeps } from './app-deps.js';
@@ -34,8 +34,9 @@ export function publicBase(deps: AppDeps, request: FastifyRequest): string {
  * (RFC 6750; tenant binding: 403 for another tenant's path, 404 for an unknown tenant).
  */
 export function createTenantAuth(deps: AppDeps) {
+  const verify = createBearerVerifier(deps.keys);
   return async (request: FastifyRequest): Promise<void> => {
-    const principal = await verifyBearer(deps.keys, request.headers.authorization);
+    const principal = await verify(request.headers.authorization);
     const tenantId = (request.params as { tenantId: string }).tenantId;
     if (principal.tenantId !== tenantId) {
       throw scimError.forbidden('the token is not valid for this tenant');

@@ -20,7 +20,11 @@ function user(name: string, extra: ScimResource = {}, id = `u-${++sequence}`): R
     created: stamp(sequence),
     lastModified: stamp(sequence),
     version: 'W/"1"',
-    attributes: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, ...extra },
+    attributes: {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: name,
+      ...extra,
+    },
   };
 }
 
@@ -82,7 +86,10 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
 
     it('creates, gets and lists tenants', async () => {
       await store.createTenant('tenant-list-a', stamp(1));
-      expect(await store.getTenant('tenant-list-a')).toEqual({ id: 'tenant-list-a', created: stamp(1) });
+      expect(await store.getTenant('tenant-list-a')).toEqual({
+        id: 'tenant-list-a',
+        created: stamp(1),
+      });
       expect(await store.getTenant('tenant-missing')).toBeUndefined();
       expect((await store.listTenants()).map((t) => t.id)).toContain('tenant-list-a');
     });
@@ -110,11 +117,19 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       expect(await store.getTenant('tenant-doomed')).toBeUndefined();
       expect(await doomed.getResource('User', alice.id)).toBeUndefined();
       expect(await doomed.listMembers(admins.id)).toEqual([]);
-      expect((await other.list({ resourceType: 'User', startIndex: 1, count: 10 })).totalResults).toBe(1);
+      expect(
+        (await other.list({ resourceType: 'User', startIndex: 1, count: 10 })).totalResults,
+      ).toBe(1);
     });
 
     it('stores and lists signing keys', async () => {
-      const key = { kid: 'k1', alg: 'ES256', privateJwk: '{"d":"x"}', publicJwk: '{"x":"y"}', created: stamp(1) };
+      const key = {
+        kid: 'k1',
+        alg: 'ES256',
+        privateJwk: '{"d":"x"}',
+        publicJwk: '{"x":"y"}',
+        created: stamp(1),
+      };
       await store.insertSigningKey(key);
       expect(await store.listSigningKeys()).toContainEqual(key);
     });
@@ -123,7 +138,10 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
   describe('resources', () => {
     it('returns an inserted resource exactly as stored', async () => {
       const t = await newTenant();
-      const alice = { ...user('Alice', { name: { familyName: 'Liddell' }, emails: [{ value: 'a@x.org' }] }), externalId: 'ext-1' };
+      const alice = {
+        ...user('Alice', { name: { familyName: 'Liddell' }, emails: [{ value: 'a@x.org' }] }),
+        externalId: 'ext-1',
+      };
       await t.insertResource(alice);
       expect(await t.getResource('User', alice.id)).toEqual(alice);
     });
@@ -139,7 +157,13 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       const t = await newTenant();
       const alice = user('alice');
       await t.insertResource(alice);
-      const changed = { ...alice, name: 'alice2', version: 'W/"2"', lastModified: stamp(999), attributes: { userName: 'alice2' } };
+      const changed = {
+        ...alice,
+        name: 'alice2',
+        version: 'W/"2"',
+        lastModified: stamp(999),
+        attributes: { userName: 'alice2' },
+      };
       expect(await t.updateResource(changed)).toBe(true);
       expect(await t.getResource('User', alice.id)).toEqual(changed);
       expect(await t.updateResource({ ...changed, id: 'nobody' })).toBe(false);
@@ -149,7 +173,9 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       const t = await newTenant();
       const alice = user('alice');
       await t.insertResource(alice);
-      expect(await failureOf(t.updateResource({ ...alice, version: 'W/"3"' }, 'W/"2"'))).toEqual({ kind: 'versionMismatch' });
+      expect(await failureOf(t.updateResource({ ...alice, version: 'W/"3"' }, 'W/"2"'))).toEqual({
+        kind: 'versionMismatch',
+      });
       expect(await t.updateResource({ ...alice, version: 'W/"2"' }, 'W/"1"')).toBe(true);
       expect((await t.getResource('User', alice.id))?.version).toBe('W/"2"');
       expect(await t.updateResource({ ...alice, id: 'nobody' }, 'W/"1"')).toBe(false);
@@ -179,13 +205,19 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
     it('rejects a userName differing only in case with uniqueness of userName', async () => {
       const t = await newTenant();
       await t.insertResource(user('Bjensen'));
-      expect(await failureOf(t.insertResource(user('bJENSEN')))).toEqual({ kind: 'uniqueness', attribute: 'userName' });
+      expect(await failureOf(t.insertResource(user('bJENSEN')))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'userName',
+      });
     });
 
     it('rejects a duplicate group displayName with uniqueness of displayName', async () => {
       const t = await newTenant();
       await t.insertResource(group('Admins'));
-      expect(await failureOf(t.insertResource(group('admins')))).toEqual({ kind: 'uniqueness', attribute: 'displayName' });
+      expect(await failureOf(t.insertResource(group('admins')))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'displayName',
+      });
     });
 
     it('allows a user and a group to share a name', async () => {
@@ -199,13 +231,19 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       await t.insertResource(user('alice'));
       const bob = user('bob');
       await t.insertResource(bob);
-      expect(await failureOf(t.updateResource({ ...bob, name: 'ALICE' }))).toEqual({ kind: 'uniqueness', attribute: 'userName' });
+      expect(await failureOf(t.updateResource({ ...bob, name: 'ALICE' }))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'userName',
+      });
     });
 
     it('rejects a second resource with the same id as uniqueness of id', async () => {
       const t = await newTenant();
       await t.insertResource(user('alice', {}, 'same-id'));
-      expect(await failureOf(t.insertResource(user('bob', {}, 'same-id')))).toEqual({ kind: 'uniqueness', attribute: 'id' });
+      expect(await failureOf(t.insertResource(user('bob', {}, 'same-id')))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'id',
+      });
     });
 
     it('accepts the same userName in two tenants', async () => {
@@ -222,7 +260,12 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       await t.insertResource(alice);
       await t.insertResource(admins);
       const found = await t.findResourceTypes([alice.id, admins.id, 'nobody']);
-      expect(found).toEqual(new Map([[alice.id, 'User'], [admins.id, 'Group']]));
+      expect(found).toEqual(
+        new Map([
+          [alice.id, 'User'],
+          [admins.id, 'Group'],
+        ]),
+      );
     });
   });
 
@@ -242,16 +285,23 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       expect(await t.addMembers(g.id, [member(u0, 'User', 'Zero'), member(u1)])).toBe(2);
       expect(await t.addMembers(g.id, [member(u1), member(u2), member(u2)])).toBe(1);
       expect(await t.listMembers(g.id)).toEqual(
-        [member(u0, 'User', 'Zero'), member(u1), member(u2)].sort((x, y) => (x.value < y.value ? -1 : 1)),
+        [member(u0, 'User', 'Zero'), member(u1), member(u2)].sort((x, y) =>
+          x.value < y.value ? -1 : 1,
+        ),
       );
     });
 
     it('removes members and reports how many rows were deleted', async () => {
       const t = await newTenant();
       const { users, group: g } = await groupWithUsers(t, 3);
-      await t.addMembers(g.id, users.map((u) => member(u.id)));
+      await t.addMembers(
+        g.id,
+        users.map((u) => member(u.id)),
+      );
       expect(await t.removeMembers(g.id, [users[0]!.id, 'nobody'])).toBe(1);
-      expect((await t.listMembers(g.id)).map((m) => m.value).sort()).toEqual([users[1]!.id, users[2]!.id].sort());
+      expect((await t.listMembers(g.id)).map((m) => m.value).sort()).toEqual(
+        [users[1]!.id, users[2]!.id].sort(),
+      );
     });
 
     it('replaces the whole member list', async () => {
@@ -269,7 +319,10 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       const alice = user('alice');
       await t.insertResource(alice);
       const g = group('with-members');
-      await t.insertResource({ ...g, attributes: { ...g.attributes, members: [{ value: alice.id, display: 'Alice' }] } });
+      await t.insertResource({
+        ...g,
+        attributes: { ...g.attributes, members: [{ value: alice.id, display: 'Alice' }] },
+      });
       expect(await t.listMembers(g.id)).toEqual([member(alice.id, 'User', 'Alice')]);
       expect((await t.getResource('Group', g.id))?.attributes['members']).toBeUndefined();
     });
@@ -284,7 +337,12 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       await t.addMembers(admins.id, [member(alice.id)]);
       await t.addMembers(ops.id, [member(alice.id), member(admins.id, 'Group')]);
       const groups = await t.listGroupsOf([alice.id, bob.id, admins.id]);
-      expect(groups.get(alice.id)?.slice().sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(
+      expect(
+        groups
+          .get(alice.id)
+          ?.slice()
+          .sort((x, y) => (x.id < y.id ? -1 : 1)),
+      ).toEqual(
         [
           { id: admins.id, displayName: 'admins' },
           { id: ops.id, displayName: 'ops' },
@@ -297,7 +355,10 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
     it('removes a deleted user from every group and a deleted group’s member rows', async () => {
       const t = await newTenant();
       const { users, group: g } = await groupWithUsers(t, 2);
-      await t.addMembers(g.id, users.map((u) => member(u.id)));
+      await t.addMembers(
+        g.id,
+        users.map((u) => member(u.id)),
+      );
       await t.deleteResource('User', users[0]!.id);
       expect(await t.listMembers(g.id)).toEqual([member(users[1]!.id)]);
       await t.deleteResource('Group', g.id);
@@ -309,10 +370,17 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       const t = await newTenant();
       const g = group('large');
       await t.insertResource(g);
-      const members = Array.from({ length: 1200 }, (_, i) => member(`m-${String(i).padStart(5, '0')}`));
+      const members = Array.from({ length: 1200 }, (_, i) =>
+        member(`m-${String(i).padStart(5, '0')}`),
+      );
       expect(await t.addMembers(g.id, members)).toBe(1200);
       expect(await t.listMembers(g.id)).toHaveLength(1200);
-      expect(await t.removeMembers(g.id, members.slice(0, 700).map((m) => m.value))).toBe(700);
+      expect(
+        await t.removeMembers(
+          g.id,
+          members.slice(0, 700).map((m) => m.value),
+        ),
+      ).toBe(700);
     });
   });
 
@@ -320,7 +388,9 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
     async function seeded() {
       const t = await newTenant();
       const names = ['carol', 'Alice', 'dave', 'bob', 'eve'];
-      const records = names.map((n, i) => user(n, i % 2 === 0 ? { name: { familyName: `F${5 - i}` } } : {}));
+      const records = names.map((n, i) =>
+        user(n, i % 2 === 0 ? { name: { familyName: `F${5 - i}` } } : {}),
+      );
       for (const r of records) await t.insertResource(r);
       await t.insertResource(group('not-a-user'));
       return { t, records };
@@ -335,35 +405,83 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
 
     it('returns no records but the right totalResults for count 0', async () => {
       const { t } = await seeded();
-      expect(await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).toEqual({ totalResults: 5, records: [] });
+      expect(await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).toEqual({
+        totalResults: 5,
+        records: [],
+      });
     });
 
     it('returns an empty page past the end', async () => {
       const { t } = await seeded();
-      expect(await t.list({ resourceType: 'User', startIndex: 10, count: 5 })).toEqual({ totalResults: 5, records: [] });
+      expect(await t.list({ resourceType: 'User', startIndex: 10, count: 5 })).toEqual({
+        totalResults: 5,
+        records: [],
+      });
     });
 
     it('sorts by userName case-insensitively in both directions', async () => {
       const { t } = await seeded();
-      const ascending = await t.list({ resourceType: 'User', sortBy: 'userName', startIndex: 1, count: 10 });
-      expect(ascending.records.map((r) => r.name)).toEqual(['Alice', 'bob', 'carol', 'dave', 'eve']);
-      const descending = await t.list({ resourceType: 'User', sortBy: 'USERNAME', sortOrder: 'descending', startIndex: 1, count: 2 });
+      const ascending = await t.list({
+        resourceType: 'User',
+        sortBy: 'userName',
+        startIndex: 1,
+        count: 10,
+      });
+      expect(ascending.records.map((r) => r.name)).toEqual([
+        'Alice',
+        'bob',
+        'carol',
+        'dave',
+        'eve',
+      ]);
+      const descending = await t.list({
+        resourceType: 'User',
+        sortBy: 'USERNAME',
+        sortOrder: 'descending',
+        startIndex: 1,
+        count: 2,
+      });
       expect(descending.records.map((r) => r.name)).toEqual(['eve', 'dave']);
     });
 
     it('sorts by meta.created and by a document attribute with missing values last', async () => {
       const { t, records } = await seeded();
-      const created = await t.list({ resourceType: 'User', sortBy: 'meta.created', sortOrder: 'descending', startIndex: 1, count: 10 });
+      const created = await t.list({
+        resourceType: 'User',
+        sortBy: 'meta.created',
+        sortOrder: 'descending',
+        startIndex: 1,
+        count: 10,
+      });
       expect(created.records.map((r) => r.id)).toEqual(records.map((r) => r.id).reverse());
-      const family = await t.list({ resourceType: 'User', sortBy: 'name.familyName', startIndex: 1, count: 10 });
+      const family = await t.list({
+        resourceType: 'User',
+        sortBy: 'name.familyName',
+        startIndex: 1,
+        count: 10,
+      });
       expect(family.records.map((r) => r.name)).toEqual(['eve', 'dave', 'carol', 'Alice', 'bob']);
-      const familyDown = await t.list({ resourceType: 'User', sortBy: 'name.familyName', sortOrder: 'descending', startIndex: 1, count: 10 });
-      expect(familyDown.records.map((r) => r.name)).toEqual(['carol', 'dave', 'eve', 'Alice', 'bob']);
+      const familyDown = await t.list({
+        resourceType: 'User',
+        sortBy: 'name.familyName',
+        sortOrder: 'descending',
+        startIndex: 1,
+        count: 10,
+      });
+      expect(familyDown.records.map((r) => r.name)).toEqual([
+        'carol',
+        'dave',
+        'eve',
+        'Alice',
+        'bob',
+      ]);
     });
 
     it('rejects a sortBy that is not an attribute path with invalidValue', async () => {
       const { t } = await seeded();
-      await expect(t.list({ resourceType: 'User', sortBy: 'name"]', startIndex: 1, count: 10 })).rejects.toMatchObject({
+      await expect(
+        t.list({ resourceType: 'User', sortBy: 'name"]', startIndex: 1, count: 10 }),
+      ).rejects.toMatchObject({
         status: 400,
         scimType: 'invalidValue',
       });
@@ -374,7 +492,9 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
     it('commits the work of a transaction', async () => {
       const t = await newTenant();
       const alice = user('alice');
-      expect(await t.transaction(async (tx) => (await tx.insertResource(alice), 'done'))).toBe('done');
+      expect(await t.transaction(async (tx) => (await tx.insertResource(alice), 'done'))).toBe(
+        'done',
+      );
       expect(await t.getResource('User', alice.id)).toBeDefined();
     });
 
@@ -403,7 +523,14 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
         ).rejects.toBeInstanceOf(StoreError);
         await tx.transaction(async (op) => {
           await op.insertResource(c);
-          await expect(op.transaction(async (inner) => (await inner.deleteResource('User', c.id), Promise.reject(new Error('x'))))).rejects.toThrow('x');
+          await expect(
+            op.transaction(
+              async (inner) => (
+                await inner.deleteResource('User', c.id),
+                Promise.reject(new Error('x'))
+              ),
+            ),
+          ).rejects.toThrow('x');
         });
       });
       expect(await t.getResource('User', a.id)).toBeDefined();
@@ -426,16 +553,23 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
     it('runs 50 concurrent transactions inserting users and commits them all', async () => {
       const t = await newTenant();
       const users = Array.from({ length: 50 }, (_, i) => user(`concurrent${i}`));
-      await Promise.all(users.map((u) => t.transaction((tx) => tx.transaction((op) => op.insertResource(u)))));
-      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).totalResults).toBe(50);
+      await Promise.all(
+        users.map((u) => t.transaction((tx) => tx.transaction((op) => op.insertResource(u)))),
+      );
+      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).totalResults).toBe(
+        50,
+      );
     });
 
     it('runs 1,000 savepoints in one transaction', async () => {
       const t = await newTenant();
       await t.transaction(async (tx) => {
-        for (let i = 0; i < 1000; i++) await tx.transaction((op) => op.insertResource(user(`bulk${i}`)));
+        for (let i = 0; i < 1000; i++)
+          await tx.transaction((op) => op.insertResource(user(`bulk${i}`)));
       });
-      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).totalResults).toBe(1000);
+      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 0 })).totalResults).toBe(
+        1000,
+      );
     });
   });
 
@@ -459,14 +593,18 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       await a.addMembers(team.id, [member('intruder')]);
       expect((await a.listGroupsOf([bob.id])).get(bob.id)).toEqual([]);
       expect(await a.findResourceTypes([bob.id, team.id])).toEqual(new Map());
-      expect((await a.list({ resourceType: 'User', startIndex: 1, count: 10 })).totalResults).toBe(0);
+      expect((await a.list({ resourceType: 'User', startIndex: 1, count: 10 })).totalResults).toBe(
+        0,
+      );
       expect(await a.transaction((tx) => tx.getResource('User', bob.id))).toBeUndefined();
       expect(await a.deleteResource('User', bob.id)).toBe(false);
       expect(await a.deleteResource('Group', team.id)).toBe(false);
 
       expect(await b.getResource('User', bob.id)).toEqual(bob);
       expect(await b.listMembers(team.id)).toEqual([member(bob.id)]);
-      expect((await b.listGroupsOf([bob.id])).get(bob.id)).toEqual([{ id: team.id, displayName: 'team' }]);
+      expect((await b.listGroupsOf([bob.id])).get(bob.id)).toEqual([
+        { id: team.id, displayName: 'team' },
+      ]);
     });
   });
 });

@@ -19,7 +19,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const adminUrl = process.env['ROSTER_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const adminUrl =
+  process.env['ROSTER_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function postgresAnswers(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -40,12 +41,18 @@ async function resolveNames(): Promise<TestDatabaseName[]> {
   if (listed === undefined || listed.trim() === '') {
     return (await postgresAnswers(adminUrl)) ? ['sqlite', 'postgres'] : ['sqlite'];
   }
-  const names = listed.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = listed
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   for (const name of names) {
-    if (name !== 'sqlite' && name !== 'postgres') throw new Error(`ROSTER_TEST_DATABASES: unknown database "${name}"`);
+    if (name !== 'sqlite' && name !== 'postgres')
+      throw new Error(`ROSTER_TEST_DATABASES: unknown database "${name}"`);
   }
   if (names.includes('postgres') && !(await postgresAnswers(adminUrl))) {
-    throw new Error(`ROSTER_TEST_DATABASES names postgres but ${new URL(adminUrl).host} does not answer`);
+    throw new Error(
+      `ROSTER_TEST_DATABASES names postgres but ${new URL(adminUrl).host} does not answer`,
+    );
   }
   return names as TestDatabaseName[];
 }

@@ -1,5 +1,11 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { createKeyRing, ensureSigningKey, issueToken, type KeyRing, type Scope } from '../../src/auth/index.js';
+import {
+  createKeyRing,
+  ensureSigningKey,
+  issueToken,
+  type KeyRing,
+  type Scope,
+} from '../../src/auth/index.js';
 import { loadConfig, type RosterConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/http/index.js';
 import type { Store } from '../../src/provisioning/index.js';
@@ -20,14 +26,20 @@ export interface TestApp {
   scim(
     method: InjectOptions['method'],
     path: string,
-    options?: { body?: unknown; headers?: Record<string, string>; tenant?: string; token?: string | null },
+    options?: {
+      body?: unknown;
+      headers?: Record<string, string>;
+      tenant?: string;
+      token?: string | null;
+    },
   ): Promise<LightMyRequestResponse>;
   base(tenantId?: string): string;
   close(): Promise<void>;
 }
 
 /** Fast hashing for tests: the real scrypt hasher is tested on its own. */
-const testHasher = async (password: string) => `scrypt$test$${Buffer.from(password).toString('base64url')}`;
+const testHasher = async (password: string) =>
+  `scrypt$test$${Buffer.from(password).toString('base64url')}`;
 
 /** Builds the test app; `env` overrides configuration variables. */
 export async function createTestApp(
@@ -36,7 +48,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase(database);
   await ensureSigningKey(db.store);
-  for (const tenant of ['acme', 'globex']) await db.store.createTenant(tenant, new Date().toISOString());
+  for (const tenant of ['acme', 'globex'])
+    await db.store.createTenant(tenant, new Date().toISOString());
   const config = loadConfig({ ROSTER_PUBLIC_URL: PUBLIC_URL, ROSTER_DATABASE_URL: db.url, ...env });
   const keys = createKeyRing(db.store);
   const app = createApp({
@@ -74,7 +87,8 @@ export async function createTestApp(
       const request: InjectOptions = { method, url: `${base(tenant)}${path}`, headers };
       if (options.body !== undefined) {
         headers['content-type'] ??= 'application/scim+json';
-        request.payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        request.payload =
+          typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       }
       return app.inject(request);
     },

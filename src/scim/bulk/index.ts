@@ -6,6 +6,8 @@ export type {
   BulkPlan,
   BulkRequestMessage,
   BulkResourceType,
+  BulkResponse,
+  BulkResponseOperation,
   BulkStep,
   BulkTarget,
   PlannedOperation,

@@ -1,4 +1,5 @@
 import type { ScimError } from '../errors.js';
+import type { URN } from '../urns.js';
 
 /** Limits a service provider advertises for Bulk, RFC 7644 §3.7.4 / RFC 7643 §5 `bulk`. */
 export interface BulkLimits {
@@ -62,4 +63,22 @@ export type BulkStep =
 export interface BulkPlan {
   operations: PlannedOperation[];
   steps: BulkStep[];
+}
+
+/** One entry of a BulkResponse's `Operations`, RFC 7644 §3.7.3. */
+export interface BulkResponseOperation {
+  method: BulkMethod;
+  bulkId?: string;
+  version?: string;
+  location?: string;
+  /** The HTTP status of the operation, as a string. */
+  status: string;
+  /** The SCIM error of a failed operation, or the resource of a success when asked for. */
+  response?: unknown;
+}
+
+/** A BulkResponse message, RFC 7644 §3.7.3; operations in request order. */
+export interface BulkResponse {
+  schemas: [typeof URN.bulkResponse];
+  Operations: BulkResponseOperation[];
 }

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isScimError } from '../errors.js';
+import { catchScimError } from './testing.js';
 import { parseAttrPath } from './parse-attr-path.js';
-
-function errorOf(run: () => unknown): { scimType: string | undefined; detail: string } {
-  try {
-    run();
-  } catch (error) {
-    if (isScimError(error)) return { scimType: error.scimType, detail: error.detail };
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('parseAttrPath', () => {
   it.each([
@@ -41,6 +31,6 @@ describe('parseAttrPath', () => {
     ['userName extra', 'at 9: expected the end of the attribute path, found "extra"'],
     ['emails[type eq "work"]', 'at 6: expected the end of the attribute path, found "["'],
   ])('returns 400 invalidPath for %j', (text, detail) => {
-    expect(errorOf(() => parseAttrPath(text))).toEqual({ scimType: 'invalidPath', detail });
+    expect(catchScimError(() => parseAttrPath(text))).toMatchObject({ status: 400, scimType: 'invalidPath', detail });
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isScimError } from '../errors.js';
+import { catchScimError } from './testing.js';
 import { parsePatchPath } from './parse-patch-path.js';
-
-function errorOf(run: () => unknown): { scimType: string | undefined; detail: string } {
-  try {
-    run();
-  } catch (error) {
-    if (isScimError(error)) return { scimType: error.scimType, detail: error.detail };
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -77,6 +67,6 @@ describe('parsePatchPath', () => {
     ['emails[x[y pr]]', 'at 8: value filters cannot be nested inside a value filter'],
     ['members value', 'at 8: expected the end of the PATCH path, found "value"'],
   ])('returns 400 invalidPath for %j', (text, detail) => {
-    expect(errorOf(() => parsePatchPath(text))).toEqual({ scimType: 'invalidPath', detail });
+    expect(catchScimError(() => parsePatchPath(text))).toMatchObject({ status: 400, scimType: 'invalidPath', detail });
   });
 });

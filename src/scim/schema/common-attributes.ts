@@ -39,7 +39,12 @@ export const commonAttributes: readonly AttributeDefinition[] = Object.freeze([
     description: 'A complex attribute containing resource metadata.',
     mutability: 'readOnly',
     subAttributes: [
-      readOnlyMeta('resourceType', 'string', 'The name of the resource type of the resource.', true),
+      readOnlyMeta(
+        'resourceType',
+        'string',
+        'The name of the resource type of the resource.',
+        true,
+      ),
       readOnlyMeta('created', 'dateTime', 'The DateTime that the resource was added.', false),
       readOnlyMeta(
         'lastModified',

@@ -42,7 +42,9 @@ function complexEqual(definition: AttributeDefinition, a: unknown, b: unknown): 
 }
 
 function singleEqual(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
-  return definition.type === 'complex' ? complexEqual(definition, a, b) : scalarsEqual(definition, a, b);
+  return definition.type === 'complex'
+    ? complexEqual(definition, a, b)
+    : scalarsEqual(definition, a, b);
 }
 
 /**

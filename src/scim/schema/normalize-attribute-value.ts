@@ -77,7 +77,9 @@ function normalizeSingleValue(
     case 'reference':
       return typeof value === 'string' ? value : wrongType(definition, path, value);
     case 'binary':
-      return typeof value === 'string' && isBase64(value) ? value : wrongType(definition, path, value);
+      return typeof value === 'string' && isBase64(value)
+        ? value
+        : wrongType(definition, path, value);
     case 'dateTime':
       return typeof value === 'string' && isDateTime(value)
         ? value

@@ -179,7 +179,13 @@ export function projectResource(
     if (extensionSchema && isJsonObject(value)) {
       const projected: Record<string, unknown> = {};
       for (const [name, attributeValue] of Object.entries(value)) {
-        projectLevel(extensionSchema.id, extensionSchema.attributes, name, attributeValue, projected);
+        projectLevel(
+          extensionSchema.id,
+          extensionSchema.attributes,
+          name,
+          attributeValue,
+          projected,
+        );
       }
       if (Object.keys(projected).length > 0) output[key] = projected;
       continue;

@@ -49,7 +49,9 @@ const resourceTypeDefinitions: readonly ResourceTypeDefinition[] = Object.freeze
     endpoint: '/Users',
     description: 'User Account',
     schema: URN.user,
-    schemaExtensions: Object.freeze([Object.freeze({ schema: URN.enterpriseUser, required: false })]),
+    schemaExtensions: Object.freeze([
+      Object.freeze({ schema: URN.enterpriseUser, required: false }),
+    ]),
   }),
   Object.freeze({
     id: 'Group',

@@ -146,7 +146,11 @@ export const userSchema: SchemaDefinition = Object.freeze({
       description: 'A list of groups to which the user belongs.',
       mutability: 'readOnly',
       subAttributes: [
-        readOnlyGroupsSub({ name: 'value', type: 'string', description: "The identifier of the User's group." }),
+        readOnlyGroupsSub({
+          name: 'value',
+          type: 'string',
+          description: "The identifier of the User's group.",
+        }),
         readOnlyGroupsSub({
           name: '$ref',
           type: 'reference',

@@ -20,7 +20,8 @@ function errorOf(action: () => unknown): { status: number; scimType?: string; de
   try {
     action();
   } catch (error) {
-    if (isScimError(error)) return { status: error.status, scimType: error.scimType, detail: error.detail };
+    if (isScimError(error))
+      return { status: error.status, scimType: error.scimType, detail: error.detail };
     throw error;
   }
   throw new Error('expected a ScimError');
@@ -64,9 +65,12 @@ describe('validateResource with the RFC 7643 examples', () => {
 });
 
 describe('validateResource body shape', () => {
-  it.each([[null], [[]], ['text'], [42]])('returns 400 invalidSyntax when the body is %j', (body) => {
-    expect(errorOf(() => create(body))).toMatchObject({ status: 400, scimType: 'invalidSyntax' });
-  });
+  it.each([[null], [[]], ['text'], [42]])(
+    'returns 400 invalidSyntax when the body is %j',
+    (body) => {
+      expect(errorOf(() => create(body))).toMatchObject({ status: 400, scimType: 'invalidSyntax' });
+    },
+  );
 
   it('matches attribute names case-insensitively and outputs canonical spelling', () => {
     expect(create({ USERNAME: 'bjensen', Name: { GIVENNAME: 'Barbara' } })).toEqual({
@@ -108,9 +112,9 @@ describe('validateResource schemas', () => {
   });
 
   it('adds a missing core URN and canonicalises listed URNs', () => {
-    expect(create({ schemas: [URN.enterpriseUser.toLowerCase()], userName: 'a' })['schemas']).toEqual(
-      [URN.user, URN.enterpriseUser],
-    );
+    expect(
+      create({ schemas: [URN.enterpriseUser.toLowerCase()], userName: 'a' })['schemas'],
+    ).toEqual([URN.user, URN.enterpriseUser]);
   });
 
   it('accepts an extension object whose URN is not listed and lists it', () => {
@@ -184,7 +188,9 @@ describe('validateResource types', () => {
   });
 
   it('returns 400 invalidValue naming the sub-attribute path for a wrong sub-attribute type', () => {
-    const error = errorOf(() => create({ userName: 'a', emails: [{ value: 'x', primary: 'yes' }] }));
+    const error = errorOf(() =>
+      create({ userName: 'a', emails: [{ value: 'x', primary: 'yes' }] }),
+    );
     expect(error.detail).toContain('emails.primary');
     expect(error.detail).toContain('boolean');
   });
@@ -286,7 +292,12 @@ describe('validateResource immutable attributes on replace', () => {
   });
 
   // No User or Group attribute is immutable at the top level, so a registry with one is built.
-  const badge = defineAttribute({ name: 'badge', type: 'string', description: 'b', mutability: 'immutable' });
+  const badge = defineAttribute({
+    name: 'badge',
+    type: 'string',
+    description: 'b',
+    mutability: 'immutable',
+  });
   const immutableRegistry: SchemaRegistry = {
     ...registry,
     schema: (urn) =>

@@ -24,17 +24,25 @@ export const postgresHooks: SqlDialectHooks = {
   documentType: 'jsonb',
   // Binary collation: ordering and range comparisons match SQLite's, and indexes still serve them.
   keyTextType: sql`text collate "C"`,
-  decodeDocument: (value) => (typeof value === 'string' ? JSON.parse(value) : value) as ScimResource,
+  decodeDocument: (value) =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as ScimResource,
   jsonSortValue: (document: Expression<unknown>, path) => sql`${document} #> ${[...path]}::text[]`,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
-    const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+    const { code, constraint, message } = error as {
+      code?: unknown;
+      constraint?: unknown;
+      message?: unknown;
+    };
     if (code === '23505') return { kind: 'unique', constraint: String(constraint) };
     if (code === '40001' || code === '40P01') return { kind: 'retry' };
     if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) {
       return { kind: 'unavailable' };
     }
-    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    ) {
       return { kind: 'unavailable' };
     }
     return undefined;

@@ -40,7 +40,12 @@ function initialSchema(hooks: SqlDialectHooks): Migration {
         .on('resources')
         .columns(['tenant_id', 'resource_type', 'name_key'])
         .execute();
-      await db.schema.createIndex(indexNames.resourceId).unique().on('resources').columns(['tenant_id', 'id']).execute();
+      await db.schema
+        .createIndex(indexNames.resourceId)
+        .unique()
+        .on('resources')
+        .columns(['tenant_id', 'id'])
+        .execute();
       await db.schema
         .createIndex(indexNames.resourceExternalId)
         .on('resources')

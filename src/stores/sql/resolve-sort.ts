@@ -22,13 +22,15 @@ function documentPath(resourceType: ResourceTypeName, sortBy: string): string[] 
     const colon = head.lastIndexOf(':');
     schema = sortBy.slice(0, colon);
     rest = sortBy.slice(colon + 1);
-    if (!schemaUrn.test(schema)) throw scimError.invalidValue(`sortBy "${sortBy}" is not an attribute path`);
+    if (!schemaUrn.test(schema))
+      throw scimError.invalidValue(`sortBy "${sortBy}" is not an attribute path`);
   }
   const names = rest.split('.');
   if (names.length > 2 || !names.every((name) => attributeName.test(name))) {
     throw scimError.invalidValue(`sortBy "${sortBy}" is not an attribute path`);
   }
-  if (schema === undefined || schema.toLowerCase() === coreSchemaOf(resourceType).toLowerCase()) return names;
+  if (schema === undefined || schema.toLowerCase() === coreSchemaOf(resourceType).toLowerCase())
+    return names;
   return [schema, ...names];
 }
 
@@ -36,7 +38,11 @@ function documentPath(resourceType: ResourceTypeName, sortBy: string): string[] 
  * The ORDER BY expression for a `sortBy` attribute path, RFC 7644 §3.4.2.3: hot attributes sort
  * on their indexed columns, anything else on the JSON value in the document.
  */
-export function resolveSort(hooks: SqlDialectHooks, resourceType: ResourceTypeName, sortBy: string): Expression<unknown> {
+export function resolveSort(
+  hooks: SqlDialectHooks,
+  resourceType: ResourceTypeName,
+  sortBy: string,
+): Expression<unknown> {
   const path = documentPath(resourceType, sortBy);
   const key = path.join('.').toLowerCase();
   const nameAttribute = resourceType === 'User' ? 'username' : 'displayname';

@@ -18,7 +18,14 @@ export const resourceColumns = [
 
 type ResourceRow = Pick<
   Selectable<ResourcesTable>,
-  'resource_type' | 'id' | 'external_id' | 'name' | 'created' | 'last_modified' | 'version' | 'document'
+  | 'resource_type'
+  | 'id'
+  | 'external_id'
+  | 'name'
+  | 'created'
+  | 'last_modified'
+  | 'version'
+  | 'document'
 >;
 
 /** Maps a `resources` row back to the record the port speaks. */

@@ -1,6 +1,11 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { SigningKeyRecord, Store, TenantRecord, TenantStore } from '../../provisioning/ports.js';
+import type {
+  SigningKeyRecord,
+  Store,
+  TenantRecord,
+  TenantStore,
+} from '../../provisioning/ports.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 import { createMigrationProvider } from './migrations.js';
 import { SqlTenantStore } from './sql-tenant-store.js';
@@ -38,7 +43,9 @@ export class SqlStore implements Store {
   pendingMigrations(): Promise<string[]> {
     return this.#run(async () => {
       const migrations = await this.#migrator.getMigrations();
-      return migrations.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+      return migrations
+        .filter((migration) => migration.executedAt === undefined)
+        .map((migration) => migration.name);
     });
   }
 
@@ -61,12 +68,18 @@ export class SqlStore implements Store {
 
   getTenant(id: string): Promise<TenantRecord | undefined> {
     return this.#run(() =>
-      this.#context.db.selectFrom('tenants').select(['id', 'created']).where('id', '=', id).executeTakeFirst(),
+      this.#context.db
+        .selectFrom('tenants')
+        .select(['id', 'created'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
     );
   }
 
   listTenants(): Promise<TenantRecord[]> {
-    return this.#run(() => this.#context.db.selectFrom('tenants').select(['id', 'created']).orderBy('id').execute());
+    return this.#run(() =>
+      this.#context.db.selectFrom('tenants').select(['id', 'created']).orderBy('id').execute(),
+    );
   }
 
   deleteTenant(id: string): Promise<boolean> {
@@ -82,7 +95,11 @@ export class SqlStore implements Store {
 
   listSigningKeys(): Promise<SigningKeyRecord[]> {
     return this.#run(async () => {
-      const rows = await this.#context.db.selectFrom('signing_keys').selectAll().orderBy('created').execute();
+      const rows = await this.#context.db
+        .selectFrom('signing_keys')
+        .selectAll()
+        .orderBy('created')
+        .execute();
       return rows.map((row) => ({
         kid: row.kid,
         alg: row.alg,

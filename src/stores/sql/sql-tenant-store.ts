@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { StoreError } from '../../provisioning/ports.js';
 import type {
@@ -21,7 +22,7 @@ export interface SqlContext {
   readonly hooks: SqlDialectHooks;
 }
 
-type Transaction = ControlledTransaction<Database, string[]>;
+type Transaction = ControlledTransaction<Database>;
 
 /** An open top-level transaction and how deep the handle sits in its savepoints. */
 interface TransactionScope {
@@ -47,17 +48,55 @@ function initialMembers(record: ResourceRecord): MemberRecord[] {
     if (typeof member !== 'object' || member === null) return [];
     const { value, type, display } = member as Record<string, unknown>;
     if (typeof value !== 'string') return [];
-    return [{ value, type: type === 'Group' ? 'Group' : 'User', display: typeof display === 'string' ? display : null }];
+    return [
+      {
+        value,
+        type: type === 'Group' ? 'Group' : 'User',
+        display: typeof display === 'string' ? display : null,
+      },
+    ];
   });
 }
 
 /** The document without the attributes that live elsewhere (membership table, derived groups). */
 function documentOf(attributes: ScimResource): string {
-  if (!('members' in attributes) && !('groups' in attributes) && !('id' in attributes) && !('meta' in attributes)) {
+  if (
+    !('members' in attributes) &&
+    !('groups' in attributes) &&
+    !('id' in attributes) &&
+    !('meta' in attributes)
+  ) {
     return JSON.stringify(attributes);
   }
   const { members: _members, groups: _groups, id: _id, meta: _meta, ...rest } = attributes;
   return JSON.stringify(rest);
+}
+
+interface SavepointCommands {
+  readonly savepoint: CompiledQuery;
+  readonly rollback: CompiledQuery;
+  readonly release: CompiledQuery;
+}
+
+const savepointCache: SavepointCommands[] = [];
+
+/**
+ * SAVEPOINT / ROLLBACK TO / RELEASE for one nesting depth, compiled once: a bulk request runs one
+ * savepoint per operation, so rebuilding them per call would dominate small writes. Sibling
+ * savepoints are sequential, so one name per depth suffices.
+ */
+function savepointCommands(depth: number): SavepointCommands {
+  let commands = savepointCache[depth];
+  if (!commands) {
+    const name = `roster_sp${depth}`;
+    commands = {
+      savepoint: CompiledQuery.raw(`savepoint ${name}`),
+      rollback: CompiledQuery.raw(`rollback to savepoint ${name}`),
+      release: CompiledQuery.raw(`release savepoint ${name}`),
+    };
+    savepointCache[depth] = commands;
+  }
+  return commands;
 }
 
 function isRetryable(hooks: SqlDialectHooks, error: unknown): boolean {
@@ -70,7 +109,11 @@ export class SqlTenantStore implements TenantStore {
   readonly #db: Kysely<Database>;
   readonly #scope: TransactionScope | undefined;
 
-  constructor(context: SqlContext, readonly tenantId: string, scope?: TransactionScope) {
+  constructor(
+    context: SqlContext,
+    readonly tenantId: string,
+    scope?: TransactionScope,
+  ) {
     this.#context = context;
     this.#scope = scope;
     this.#db = scope ? scope.trx : context.db;
@@ -167,8 +210,16 @@ export class SqlTenantStore implements TenantStore {
         .where('resource_type', '=', resourceType)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) return false;
-      await db.deleteFrom('memberships').where('tenant_id', '=', this.tenantId).where('group_id', '=', id).execute();
-      await db.deleteFrom('memberships').where('tenant_id', '=', this.tenantId).where('member_id', '=', id).execute();
+      await db
+        .deleteFrom('memberships')
+        .where('tenant_id', '=', this.tenantId)
+        .where('group_id', '=', id)
+        .execute();
+      await db
+        .deleteFrom('memberships')
+        .where('tenant_id', '=', this.tenantId)
+        .where('member_id', '=', id)
+        .execute();
       return true;
     });
   }
@@ -206,7 +257,9 @@ export class SqlTenantStore implements TenantStore {
               display: member.display,
             })),
           )
-          .onConflict((conflict) => conflict.columns(['tenant_id', 'group_id', 'member_id']).doNothing())
+          .onConflict((conflict) =>
+            conflict.columns(['tenant_id', 'group_id', 'member_id']).doNothing(),
+          )
           .executeTakeFirst();
         inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
@@ -258,7 +311,8 @@ export class SqlTenantStore implements TenantStore {
           .where('resources.resource_type', '=', 'Group')
           .orderBy('resources.id')
           .execute();
-        for (const row of rows) groups.get(row.member_id)?.push({ id: row.id, displayName: row.name });
+        for (const row of rows)
+          groups.get(row.member_id)?.push({ id: row.id, displayName: row.name });
       }
       return groups;
     });
@@ -295,13 +349,19 @@ export class SqlTenantStore implements TenantStore {
   async #topLevel<T>(work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
     const { db, hooks } = this.#context;
     for (let attempt = 1; ; attempt++) {
-      const trx = (await this.#run(() => db.startTransaction().execute())) as unknown as Transaction;
+      const trx = await this.#run(() => db.startTransaction().execute());
       try {
-        const result = await work(new SqlTenantStore(this.#context, this.tenantId, { trx, depth: 0 }));
+        const result = await work(
+          new SqlTenantStore(this.#context, this.tenantId, { trx, depth: 0 }),
+        );
         await trx.commit().execute();
         return result;
       } catch (error) {
-        if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined);
+        if (!trx.isCommitted && !trx.isRolledBack)
+          await trx
+            .rollback()
+            .execute()
+            .catch(() => undefined);
         // PostgreSQL serialization failures and deadlocks are resolved by running the whole unit again.
         if (attempt < retryAttempts && isRetryable(hooks, error)) {
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
@@ -312,22 +372,26 @@ export class SqlTenantStore implements TenantStore {
     }
   }
 
-  async #savepoint<T>(scope: TransactionScope, work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
-    // Sibling savepoints are sequential, so a name per depth suffices and keeps statements cacheable.
-    const name = `roster_sp${scope.depth}`;
-    const { trx } = scope;
-    await this.#run(() => trx.savepoint(name).execute());
+  async #savepoint<T>(
+    scope: TransactionScope,
+    work: (store: SqlTenantStore) => Promise<T>,
+  ): Promise<T> {
+    const { trx, depth } = scope;
+    const commands = savepointCommands(depth);
+    await this.#run(() => trx.executeQuery(commands.savepoint));
     let result: T;
     try {
-      result = await work(new SqlTenantStore(this.#context, this.tenantId, { trx, depth: scope.depth + 1 }));
+      result = await work(
+        new SqlTenantStore(this.#context, this.tenantId, { trx, depth: depth + 1 }),
+      );
     } catch (error) {
       await this.#run(async () => {
-        await (trx.rollbackToSavepoint(name) as { execute(): Promise<unknown> }).execute();
-        await (trx.releaseSavepoint(name) as { execute(): Promise<unknown> }).execute();
+        await trx.executeQuery(commands.rollback);
+        await trx.executeQuery(commands.release);
       });
       throw error;
     }
-    await this.#run(() => (trx.releaseSavepoint(name) as { execute(): Promise<unknown> }).execute());
+    await this.#run(() => trx.executeQuery(commands.release));
     return result;
   }
 }

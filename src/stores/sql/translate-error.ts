@@ -8,14 +8,21 @@ import type { SqlDialectHooks } from './dialect-hooks.js';
  * Turns a driver error into the StoreError the port promises (uniqueness by index name,
  * unavailable for connection failures); anything else passes through untouched.
  */
-export function translateError(hooks: SqlDialectHooks, error: unknown, resourceType?: ResourceTypeName): unknown {
+export function translateError(
+  hooks: SqlDialectHooks,
+  error: unknown,
+  resourceType?: ResourceTypeName,
+): unknown {
   if (error instanceof StoreError || isScimError(error)) return error;
   const failure = hooks.classifyError(error);
   if (!failure) return error;
   if (failure.kind === 'unavailable') return new StoreError({ kind: 'unavailable', cause: error });
   if (failure.kind === 'unique') {
     if (failure.constraint === indexNames.resourceName) {
-      return new StoreError({ kind: 'uniqueness', attribute: resourceType === 'Group' ? 'displayName' : 'userName' });
+      return new StoreError({
+        kind: 'uniqueness',
+        attribute: resourceType === 'Group' ? 'displayName' : 'userName',
+      });
     }
     return new StoreError({ kind: 'uniqueness', attribute: 'id' });
   }

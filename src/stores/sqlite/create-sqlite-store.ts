@@ -53,6 +53,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   database.pragma('cache_size = -262144');
   database.pragma('busy_timeout = 5000');
   database.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(database) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cacheStatements(database) }),
+  });
   return new SqlStore(db, sqliteHooks);
 }

@@ -24,14 +24,20 @@ export const sqliteHooks: SqlDialectHooks = {
   documentType: 'text',
   keyTextType: 'text',
   decodeDocument: (value) => JSON.parse(value as string) as ScimResource,
-  jsonSortValue: (document: Expression<unknown>, path) => sql`json_extract(${document}, ${sqliteJsonPath(path)})`,
+  jsonSortValue: (document: Expression<unknown>, path) =>
+    sql`json_extract(${document}, ${sqliteJsonPath(path)})`,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
     const { code, message } = error as { code?: unknown; message?: unknown };
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { kind: 'unique', constraint: constraintOf(String(message)) };
     }
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code === 'SQLITE_FULL') {
+    if (
+      code === 'SQLITE_BUSY' ||
+      code === 'SQLITE_CANTOPEN' ||
+      code === 'SQLITE_IOERR' ||
+      code === 'SQLITE_FULL'
+    ) {
       return { kind: 'unavailable' };
     }
     return undefined;

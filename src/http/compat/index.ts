@@ -1,0 +1,10 @@
+export { normalisePatchRequest } from './normalise-patch-request.js';
+export type { NormalisedPatch } from './normalise-patch-request.js';
+export type { NormaliserContext, PatchNormaliser } from './patch-normaliser.js';
+export { lowerCaseEntraOps, entraCapitalisedOpQuirk } from './entra-capitalised-op.js';
+export { entraRemoveMembersByValue } from './entra-remove-members-by-value.js';
+export { entraPathKeys } from './entra-path-keys.js';
+export { entraManagerString } from './entra-manager-string.js';
+export { entraStringBoolean } from './entra-string-boolean.js';
+export { entraReplaceFilteredValue } from './entra-replace-filtered-value.js';
+export { oktaGroupRenameId } from './okta-group-rename-id.js';

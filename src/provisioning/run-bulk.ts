@@ -1,0 +1,167 @@
+import {
+  planBulk,
+  type BulkRequestMessage,
+  type BulkResponse,
+  type BulkResponseOperation,
+  type BulkStep,
+  type PlannedOperation,
+} from '../scim/bulk/index.js';
+import { scimError, type ScimError, type ScimErrorBody } from '../scim/errors.js';
+import { URN } from '../scim/urns.js';
+import { withStore, type TenantContext } from './context.js';
+import {
+  BulkOperationFailed,
+  performBulkStep,
+  type BulkRunState,
+  type PreparePatch,
+} from './perform-bulk-step.js';
+import { locationOf } from './resource-mapping.js';
+import type { TenantStore } from './ports.js';
+
+/** How a bulk request is run. */
+export interface RunBulkOptions {
+  /** Put each created or modified resource in its entry's `response`. */
+  returnResources: boolean;
+  /** Roll the whole request back when any operation fails. */
+  allOrNothing: boolean;
+  preparePatch: PreparePatch;
+}
+
+/** Thrown out of the request's transaction so an all-or-nothing request leaves no trace. */
+class RollBackRequest extends Error {}
+
+/**
+ * Splits the plan into groups that succeed or fail together: a single operation, or the runs and
+ * links of one reference cycle (every member of a cycle depends on every other, so when one fails
+ * the others could not have succeeded in request order either).
+ */
+function groupSteps(steps: readonly BulkStep[]): BulkStep[][] {
+  const groups: BulkStep[][] = [];
+  let current: BulkStep[] = [];
+  const pendingLinks = new Set<number>();
+  for (const step of steps) {
+    current.push(step);
+    if (step.kind === 'run' && step.deferred.length > 0) pendingLinks.add(step.index);
+    if (step.kind === 'link') pendingLinks.delete(step.index);
+    if (pendingLinks.size === 0) {
+      groups.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function failureEntry(
+  ctx: TenantContext,
+  planned: PlannedOperation,
+  error: ScimError,
+): BulkResponseOperation {
+  const entry: BulkResponseOperation = { method: planned.method, status: String(error.status) };
+  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
+  if (planned.target?.kind === 'id' && planned.resourceType !== undefined) {
+    entry.location = locationOf(ctx, planned.resourceType, planned.target.id);
+  }
+  entry.response = error.toBody();
+  return entry;
+}
+
+/** RFC 4918 §11.4 Failed Dependency: the operation worked but the request was rolled back. */
+function rolledBackEntry(planned: PlannedOperation, failed: number): BulkResponseOperation {
+  const response: ScimErrorBody = {
+    schemas: [URN.error],
+    status: '424',
+    detail: `Operations[${planned.index}] was rolled back because Operations[${failed}] failed and the request is all or nothing`,
+  };
+  const entry: BulkResponseOperation = { method: planned.method, status: '424', response };
+  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
+  return entry;
+}
+
+async function runGroup(
+  ctx: TenantContext,
+  store: TenantStore,
+  state: BulkRunState,
+  group: readonly BulkStep[],
+  entries: Map<number, BulkResponseOperation>,
+): Promise<number> {
+  const staged = new Map<number, BulkResponseOperation>();
+  try {
+    await store.transaction(async (savepoint) => {
+      const groupCtx = withStore(ctx, savepoint);
+      for (const step of group) await performBulkStep(groupCtx, state, step, staged);
+    });
+  } catch (error) {
+    if (!(error instanceof BulkOperationFailed)) throw error;
+    const members = [...new Set(group.map((step) => step.index))];
+    for (const index of members) {
+      const planned = state.operations[index];
+      if (planned === undefined) continue;
+      if (planned.bulkId !== null && planned.method === 'POST') state.ids.delete(planned.bulkId);
+      const cause =
+        index === error.index
+          ? error.error
+          : scimError.conflict(
+              `Operations[${index}] was rolled back: it is in a bulkId reference cycle with Operations[${error.index}], which failed`,
+            );
+      entries.set(index, failureEntry(ctx, planned, cause));
+    }
+    return members.length;
+  }
+  for (const [index, entry] of staged) entries.set(index, entry);
+  return 0;
+}
+
+function definersOf(operations: readonly PlannedOperation[]): Map<string, number> {
+  const counts = new Map<string, number[]>();
+  for (const planned of operations) {
+    if (planned.method !== 'POST' || !planned.bulkId) continue;
+    counts.set(planned.bulkId, [...(counts.get(planned.bulkId) ?? []), planned.index]);
+  }
+  const definers = new Map<string, number>();
+  for (const [bulkId, indexes] of counts)
+    if (indexes.length === 1 && indexes[0] !== undefined) definers.set(bulkId, indexes[0]);
+  return definers;
+}
+
+/**
+ * Runs a bulk request, RFC 7644 §3.7: every operation through the single-resource use-cases, in
+ * one transaction with a savepoint per operation (per reference cycle), bulkIds replaced by the
+ * created ids, stopping after `failOnErrors` failures, and answering in request order.
+ */
+export async function runBulk(
+  ctx: TenantContext,
+  request: BulkRequestMessage,
+  options: RunBulkOptions,
+): Promise<BulkResponse> {
+  const plan = planBulk(request);
+  const state: BulkRunState = {
+    operations: plan.operations,
+    returnResources: options.returnResources,
+    preparePatch: options.preparePatch,
+    ids: new Map(),
+    definers: definersOf(plan.operations),
+  };
+  const entries = new Map<number, BulkResponseOperation>();
+  let failures = 0;
+  try {
+    await ctx.store.transaction(async (store) => {
+      const requestCtx = withStore(ctx, store);
+      for (const group of groupSteps(plan.steps)) {
+        failures += await runGroup(requestCtx, store, state, group, entries);
+        if (request.failOnErrors !== null && failures >= request.failOnErrors) break;
+      }
+      if (options.allOrNothing && failures > 0) throw new RollBackRequest();
+    });
+  } catch (error) {
+    if (!(error instanceof RollBackRequest)) throw error;
+    const firstFailure = [...entries].find(([, entry]) => Number(entry.status) >= 400)?.[0] ?? 0;
+    for (const [index, entry] of entries) {
+      const planned = plan.operations[index];
+      if (planned !== undefined && Number(entry.status) < 400)
+        entries.set(index, rolledBackEntry(planned, firstFailure));
+    }
+  }
+  const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+  return { schemas: [URN.bulkResponse], Operations };
+}
