@@ -40,7 +40,11 @@ export function createLogger(config: Pick<RosterConfig, 'logLevel'>): Logger {
 }
 
 /** Builds the app over an open store (used by `serve` and by tests). */
-export function buildApp(store: Store, config: RosterConfig, logger: Logger | false): { app: FastifyInstance; keys: KeyRing } {
+export function buildApp(
+  store: Store,
+  config: RosterConfig,
+  logger: Logger | false,
+): { app: FastifyInstance; keys: KeyRing } {
   const keys = createKeyRing(store);
   const app = createApp({
     store,
@@ -66,7 +70,9 @@ export async function startServer(
     } else {
       const pending = await store.pendingMigrations();
       if (pending.length > 0) {
-        throw new Error(`the database has pending migrations (${pending.join(', ')}): run \`roster migrate\``);
+        throw new Error(
+          `the database has pending migrations (${pending.join(', ')}): run \`roster migrate\``,
+        );
       }
     }
   } catch (error) {
@@ -79,23 +85,33 @@ export async function startServer(
   } catch (error) {
     await store.close().catch(() => undefined);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${config.port} on ${config.host} is already in use (set ROSTER_PORT or --port)`);
+      throw new Error(
+        `port ${config.port} on ${config.host} is already in use (set ROSTER_PORT or --port)`,
+      );
     }
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url =
+    config.publicUrl ??
+    `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const tenants = await store.listTenants();
   if (tenants.length === 0) {
     await store.createTenant('default', new Date().toISOString());
-    const token = await issueToken(keys, { tenantId: 'default', scopes: ['scim:read', 'scim:write'], ttlSeconds: 86_400 });
+    const token = await issueToken(keys, {
+      tenantId: 'default',
+      scopes: ['scim:read', 'scim:write'],
+      ttlSeconds: 86_400,
+    });
     options.print(`Roster is listening on ${url}`);
     options.print(`Created tenant "default". SCIM base URL: ${url}/api/v1/tenants/default/scim/v2`);
     options.print(`Bearer token (valid 24 h):\n${token}`);
   } else {
     options.print(`Roster is listening on ${url}`);
-    options.print(`SCIM base URL: ${url}/api/v1/tenants/<tenant>/scim/v2 (tenants: ${tenants.map((t) => t.id).join(', ')})`);
+    options.print(
+      `SCIM base URL: ${url}/api/v1/tenants/<tenant>/scim/v2 (tenants: ${tenants.map((t) => t.id).join(', ')})`,
+    );
     options.print('Issue a token with: npm run -s roster -- token issue --tenant <tenant>');
   }
   let closing: Promise<void> | undefined;

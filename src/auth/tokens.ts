@@ -34,13 +34,22 @@ const challenge = (error?: string) => ({
 });
 
 /** Verifies `Authorization: Bearer <jwt>` (RFC 6750 §2.1) and returns the caller; 401 otherwise. */
-export async function verifyBearer(keys: KeyRing, authorization: string | undefined): Promise<Principal> {
+export async function verifyBearer(
+  keys: KeyRing,
+  authorization: string | undefined,
+): Promise<Principal> {
   if (!authorization) {
-    throw scimError.unauthorized('authentication required: send Authorization: Bearer <token>', challenge());
+    throw scimError.unauthorized(
+      'authentication required: send Authorization: Bearer <token>',
+      challenge(),
+    );
   }
   const match = /^Bearer[ ]+([A-Za-z0-9\-_.~+/]+=*)\s*$/i.exec(authorization);
   if (!match?.[1]) {
-    throw scimError.unauthorized('the Authorization header must be "Bearer <token>"', challenge('invalid_request'));
+    throw scimError.unauthorized(
+      'the Authorization header must be "Bearer <token>"',
+      challenge('invalid_request'),
+    );
   }
   const token = match[1];
   const invalid = (why: string) =>
@@ -48,7 +57,8 @@ export async function verifyBearer(keys: KeyRing, authorization: string | undefi
   let kid: string | undefined;
   try {
     const header = decodeProtectedHeader(token);
-    if (header.alg !== SIGNING_ALGORITHM) throw invalid(`algorithm ${String(header.alg)} is not accepted`);
+    if (header.alg !== SIGNING_ALGORITHM)
+      throw invalid(`algorithm ${String(header.alg)} is not accepted`);
     kid = header.kid;
   } catch (error) {
     if (error instanceof Error && error.name === 'ScimError') throw error;

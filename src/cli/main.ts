@@ -9,7 +9,9 @@ import { registerTokenCommand } from './token-command.js';
 /** Builds the `roster` command line. */
 export function createProgram(): Command {
   const program = new Command('roster')
-    .description('Roster: a multi-tenant SCIM 2.0 server (RFC 7643/7644) with a first-class Bulk endpoint')
+    .description(
+      'Roster: a multi-tenant SCIM 2.0 server (RFC 7643/7644) with a first-class Bulk endpoint',
+    )
     .option('--database-url <url>', 'database URL (overrides ROSTER_DATABASE_URL)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -28,7 +30,12 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConfigError
+        ? error.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`roster: ${message}\n`);
     process.exitCode = 1;
   }

@@ -10,31 +10,33 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (ROSTER_HOST, default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (ROSTER_PORT, default 8080)')
     .option('--no-migrate', 'refuse to start when migrations are pending instead of applying them')
-    .action(async (options: { host?: string; port?: string; migrate: boolean }, command: Command) => {
-      const env = { ...process.env };
-      if (options.port !== undefined) env.ROSTER_PORT = options.port;
-      const port = options.port !== undefined ? Number(options.port) : undefined;
-      if (options.port !== undefined && (!/^\d+$/.test(options.port) || (port ?? 0) > 65535)) {
-        throw new Error(`--port must be a port number, got "${options.port}"`);
-      }
-      const config = configFrom(command, {
-        ...(options.host ? { host: options.host } : {}),
-        ...(port !== undefined ? { port } : {}),
-      });
-      const server = await startServer(config, {
-        migrate: options.migrate,
-        print: (line) => process.stdout.write(`${line}\n`),
-      });
-      const stop = (signal: string) => {
-        server.app.log.info({ signal }, 'shutting down');
-        const timer = setTimeout(() => process.exit(1), 10_000);
-        timer.unref();
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    .action(
+      async (options: { host?: string; port?: string; migrate: boolean }, command: Command) => {
+        const env = { ...process.env };
+        if (options.port !== undefined) env.ROSTER_PORT = options.port;
+        const port = options.port !== undefined ? Number(options.port) : undefined;
+        if (options.port !== undefined && (!/^\d+$/.test(options.port) || (port ?? 0) > 65535)) {
+          throw new Error(`--port must be a port number, got "${options.port}"`);
+        }
+        const config = configFrom(command, {
+          ...(options.host ? { host: options.host } : {}),
+          ...(port !== undefined ? { port } : {}),
+        });
+        const server = await startServer(config, {
+          migrate: options.migrate,
+          print: (line) => process.stdout.write(`${line}\n`),
+        });
+        const stop = (signal: string) => {
+          server.app.log.info({ signal }, 'shutting down');
+          const timer = setTimeout(() => process.exit(1), 10_000);
+          timer.unref();
+          server.close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      },
+    );
 }

@@ -7,7 +7,9 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Checks a tenant id: 1–64 letters, digits, dot, dash or underscore. */
 export function validateTenantId(id: string): string {
   if (!TENANT_ID.test(id)) {
-    throw new Error(`invalid tenant id "${id}": use 1-64 letters, digits, ".", "-" or "_", starting with a letter or digit`);
+    throw new Error(
+      `invalid tenant id "${id}": use 1-64 letters, digits, ".", "-" or "_", starting with a letter or digit`,
+    );
   }
   return id;
 }
@@ -39,7 +41,8 @@ export function registerTenantCommand(program: Command): void {
     .description('delete a tenant and all its users and groups')
     .action(async (tenantId: string, _options: unknown, command: Command) => {
       await withStore(configFrom(command), async (store) => {
-        if (!(await store.deleteTenant(tenantId))) throw new Error(`tenant "${tenantId}" not found`);
+        if (!(await store.deleteTenant(tenantId)))
+          throw new Error(`tenant "${tenantId}" not found`);
         process.stdout.write(`deleted tenant ${tenantId}\n`);
       });
     });

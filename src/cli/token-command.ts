@@ -28,8 +28,13 @@ export function registerTokenCommand(program: Command): void {
       if (scopes.length === 0) throw new Error('--scope must name at least one scope');
       const ttlSeconds = parseDuration(options.ttl);
       await withStore(configFrom(command), async (store) => {
-        if (!(await store.getTenant(options.tenant))) throw new Error(`tenant "${options.tenant}" not found`);
-        const jwt = await issueToken(createKeyRing(store), { tenantId: options.tenant, scopes, ttlSeconds });
+        if (!(await store.getTenant(options.tenant)))
+          throw new Error(`tenant "${options.tenant}" not found`);
+        const jwt = await issueToken(createKeyRing(store), {
+          tenantId: options.tenant,
+          scopes,
+          ttlSeconds,
+        });
         process.stdout.write(`${jwt}\n`);
       });
     });

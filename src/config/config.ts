@@ -14,7 +14,15 @@ export interface RosterConfig {
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /** Raised for invalid configuration; the message names the variable. */
 export class ConfigError extends Error {
@@ -24,10 +32,13 @@ export class ConfigError extends Error {
   }
 }
 
-export type ConfigOverrides = Partial<Pick<RosterConfig, 'databaseUrl' | 'host' | 'port' | 'publicUrl' | 'logLevel'>>;
+export type ConfigOverrides = Partial<
+  Pick<RosterConfig, 'databaseUrl' | 'host' | 'port' | 'publicUrl' | 'logLevel'>
+>;
 
 function parseInteger(name: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   const value = Number(raw.trim());
   if (value < min || value > max) {
     throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
@@ -77,7 +88,9 @@ export function loadConfig(
   }
   const logLevel = (overrides.logLevel ?? env.ROSTER_LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`ROSTER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+    throw new ConfigError(
+      `ROSTER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
   }
   const int = (name: string, fallback: number, min: number, max: number): number =>
     env[name] !== undefined ? parseInteger(name, env[name], min, max) : fallback;

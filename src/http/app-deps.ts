@@ -8,7 +8,10 @@ export interface AppDeps {
   readonly store: Store;
   readonly keys: KeyRing;
   readonly registry: SchemaRegistry;
-  readonly config: Pick<RosterConfig, 'publicUrl' | 'bulk' | 'bodyLimit' | 'filterMaxResults' | 'logLevel'>;
+  readonly config: Pick<
+    RosterConfig,
+    'publicUrl' | 'bulk' | 'bodyLimit' | 'filterMaxResults' | 'logLevel'
+  >;
   readonly hashPassword: PasswordHasher;
   /** A pino logger instance or `false`; defaults to the configured level. */
   readonly logger?: unknown;

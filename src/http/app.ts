@@ -26,7 +26,10 @@ export const REDACTED_LOG_PATHS = [
 export function createApp(deps: AppDeps): FastifyInstance {
   const loggerInstance = (
     deps.logger === false || deps.logger === undefined
-      ? pino({ level: deps.logger === false ? 'silent' : deps.config.logLevel, redact: REDACTED_LOG_PATHS })
+      ? pino({
+          level: deps.logger === false ? 'silent' : deps.config.logLevel,
+          redact: REDACTED_LOG_PATHS,
+        })
       : deps.logger
   ) as FastifyBaseLogger;
   const app = Fastify({
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
 
   const jsonParser = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['application/scim+json'], { parseAs: 'string' }, jsonParser);
+  app.removeContentTypeParser('text/plain');
 
   app.decorateRequest('principal', null);
   app.decorateRequest('tenant', null);
@@ -55,7 +59,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
       await deps.store.ping();
       const pending = await deps.store.pendingMigrations();
       if (pending.length > 0) {
-        return reply.code(503).send({ status: 'unavailable', reason: `pending migrations: ${pending.join(', ')}` });
+        return reply
+          .code(503)
+          .send({ status: 'unavailable', reason: `pending migrations: ${pending.join(', ')}` });
       }
       return { status: 'ok' };
     } catch {
@@ -73,7 +79,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
       registerRootSearchRoute(scope, deps);
       registerBulkRoute(scope, deps);
       scope.all('/Me', { config: { scope: 'scim:read' } }, async () => {
-        throw scimError.notImplemented('/Me is not available: Roster tokens identify a provisioning client, not a user');
+        throw scimError.notImplemented(
+          '/Me is not available: Roster tokens identify a provisioning client, not a user',
+        );
       });
     },
     { prefix: TENANT_PREFIX },

@@ -4,10 +4,13 @@ import { sendScim } from './scim-reply.js';
 
 /** Maps a Fastify or parser error raised before a handler runs into its SCIM error. */
 function fromFastifyError(error: FastifyError, request: FastifyRequest): ScimError | undefined {
-  const limit = (request.routeOptions.config as { bodyLimitDetail?: string } | undefined)?.bodyLimitDetail;
+  const limit = (request.routeOptions.config as { bodyLimitDetail?: string } | undefined)
+    ?.bodyLimitDetail;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return scimError.payloadTooLarge(limit ?? `the request body is larger than ${request.routeOptions.bodyLimit ?? 0} bytes`);
+      return scimError.payloadTooLarge(
+        limit ?? `the request body is larger than ${request.routeOptions.bodyLimit ?? 0} bytes`,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return scimError.unsupportedMediaType(
         `unsupported media type "${request.headers['content-type'] ?? ''}": send application/scim+json or application/json`,
@@ -23,7 +26,8 @@ function fromFastifyError(error: FastifyError, request: FastifyRequest): ScimErr
     return scimError.invalidSyntax(`the request body is not valid JSON: ${error.message}`);
   }
   if (error.statusCode === 413) return scimError.payloadTooLarge(error.message);
-  if (error.statusCode === 414 || error.statusCode === 431) return scimError.badRequest(error.message);
+  if (error.statusCode === 414 || error.statusCode === 431)
+    return scimError.badRequest(error.message);
   return undefined;
 }
 
@@ -41,7 +45,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendScim(reply, 500, internal.toBody());
   });
   app.setNotFoundHandler((request, reply) => {
-    const error = scimError.notFound(`no endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    const error = scimError.notFound(
+      `no endpoint ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    );
     return sendScim(reply, 404, error.toBody());
   });
 }

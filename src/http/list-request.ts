@@ -29,7 +29,9 @@ function toListRequest(
   if (raw.sortOrder !== undefined) {
     const order = raw.sortOrder.toLowerCase();
     if (order !== 'ascending' && order !== 'descending') {
-      throw scimError.invalidValue(`sortOrder must be "ascending" or "descending", got "${raw.sortOrder}"`);
+      throw scimError.invalidValue(
+        `sortOrder must be "ascending" or "descending", got "${raw.sortOrder}"`,
+      );
     }
     sortOrder = order;
   }
@@ -70,7 +72,8 @@ export function parseListRequest(
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw scimError.invalidSyntax(`SearchRequest ${name} must be a string`);
+  if (typeof value !== 'string')
+    throw scimError.invalidSyntax(`SearchRequest ${name} must be a string`);
   return value;
 }
 
@@ -86,7 +89,11 @@ function optionalInteger(body: Record<string, unknown>, name: string): number | 
 function optionalList(body: Record<string, unknown>, name: string): string[] | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
     throw scimError.invalidSyntax(`SearchRequest ${name} must be an array of strings`);
   }
@@ -107,7 +114,10 @@ export function parseSearchRequest(
   const schemas = request.schemas;
   if (
     schemas !== undefined &&
-    (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === URN.searchRequest.toLowerCase()))
+    (!Array.isArray(schemas) ||
+      !schemas.some(
+        (s) => typeof s === 'string' && s.toLowerCase() === URN.searchRequest.toLowerCase(),
+      ))
   ) {
     throw scimError.invalidSyntax(`SearchRequest schemas must contain "${URN.searchRequest}"`);
   }

@@ -36,5 +36,9 @@ export function integerParam(query: QueryParams, name: string): number | undefin
     throw scimError.invalidValue(`${name} must be an integer, got "${text}"`);
   }
   const value = Number(text);
-  return Number.isSafeInteger(value) ? value : value > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+  return Number.isSafeInteger(value)
+    ? value
+    : value > 0
+      ? Number.MAX_SAFE_INTEGER
+      : Number.MIN_SAFE_INTEGER;
 }

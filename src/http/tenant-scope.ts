@@ -4,7 +4,6 @@ import type { TenantContext } from '../provisioning/index.js';
 import { scimError } from '../scim/errors.js';
 import type { AppDeps } from './app-deps.js';
 
-
 /** Route config: the scope a route needs (RFC 6749 §3.3 scopes `scim:read` / `scim:write`). */
 export interface ScopeConfig {
   scope?: Scope;
@@ -20,7 +19,8 @@ declare module 'fastify' {
 
 /** The tenant context of an authenticated tenant request (set by the auth hook). */
 export function tenantOf(request: FastifyRequest): TenantContext {
-  if (!request.tenant) throw new Error('tenant context missing: route registered outside the tenant scope');
+  if (!request.tenant)
+    throw new Error('tenant context missing: route registered outside the tenant scope');
   return request.tenant;
 }
 
@@ -41,7 +41,8 @@ export function createTenantAuth(deps: AppDeps) {
     if (principal.tenantId !== tenantId) {
       throw scimError.forbidden('the token is not valid for this tenant');
     }
-    if (!(await deps.store.getTenant(tenantId))) throw scimError.notFound(`tenant "${tenantId}" not found`);
+    if (!(await deps.store.getTenant(tenantId)))
+      throw scimError.notFound(`tenant "${tenantId}" not found`);
     const needed = (request.routeOptions.config as ScopeConfig | undefined)?.scope;
     if (needed && !principal.scopes.has(needed)) {
       throw scimError.forbidden(`this request needs the ${needed} scope`);

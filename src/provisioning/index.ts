@@ -14,3 +14,5 @@ export {
 export type { ReadOptions, WriteResult, ListRequest } from './resources.js';
 export { StoreError } from './ports.js';
 export type * from './ports.js';
+export { runBulk } from './run-bulk.js';
+export type { RunBulkOptions } from './run-bulk.js';

@@ -29,8 +29,6 @@ export interface BulkRunState {
   readonly preparePatch: PreparePatch;
   /** bulkId -> id of the resource its POST created. */
   readonly ids: Map<string, string>;
-  /** bulkId -> index of the single POST defining it. */
-  readonly definers: ReadonlyMap<string, number>;
 }
 
 /** An operation failed; thrown so the savepoint around its step group rolls back. */
@@ -67,8 +65,10 @@ function requireResolved(
 ): void {
   for (const bulkId of bulkIds) {
     if (state.ids.has(bulkId)) continue;
-    const definer = state.definers.get(bulkId);
-    const source = definer === undefined ? 'its POST' : `its POST (Operations[${definer}])`;
+    const definer = state.operations.find(
+      (operation) => operation.method === 'POST' && operation.bulkId === bulkId,
+    );
+    const source = definer === undefined ? 'its POST' : `its POST (Operations[${definer.index}])`;
     throw scimError.conflict(
       `Operations[${planned.index}] references bulkId "${bulkId}", but ${source} failed`,
     );

@@ -60,7 +60,10 @@ export function membersOf(resource: ScimResource): MemberRecord[] {
 export function toResource(
   ctx: TenantContext,
   record: ResourceRecord,
-  related: { members?: readonly MemberRecord[]; groups?: readonly (GroupRef & { type: string })[] } = {},
+  related: {
+    members?: readonly MemberRecord[];
+    groups?: readonly (GroupRef & { type: string })[];
+  } = {},
 ): ScimResource {
   const { schemas, ...rest } = record.attributes;
   const resource: ScimResource = { schemas, id: record.id, ...rest };

@@ -6,7 +6,13 @@ import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { withStore, type TenantContext } from './context.js';
 import { createResourceId, createVersion } from './ids.js';
 import { isPasswordHash } from './password.js';
-import { StoreError, type MemberRecord, type ResourceRecord, type SortOrder, type TenantStore } from './ports.js';
+import {
+  StoreError,
+  type MemberRecord,
+  type ResourceRecord,
+  type SortOrder,
+  type TenantStore,
+} from './ports.js';
 import { checkIfMatch } from './preconditions.js';
 import { locationOf, membersOf, toRecord, toResource } from './resource-mapping.js';
 
@@ -28,13 +34,22 @@ export interface WriteResult {
 const MAX_OPTIMISTIC_RETRIES = 5;
 
 /** Whether a projection keeps a (derived) attribute, so it is only loaded when returned. */
-function isReturned(ctx: TenantContext, resourceType: ResourceTypeName, attribute: string, read: ReadOptions): boolean {
+function isReturned(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  attribute: string,
+  read: ReadOptions,
+): boolean {
   if (!read.attributes && !read.excludedAttributes) return true;
   const probe: ScimResource = { schemas: [], id: 'x', [attribute]: [{ value: 'x' }] };
   return attribute in projectResource(ctx.registry, resourceType, probe, read);
 }
 
-function translateStoreError(error: unknown, resourceType: ResourceTypeName, name: string | null): never {
+function translateStoreError(
+  error: unknown,
+  resourceType: ResourceTypeName,
+  name: string | null,
+): never {
   if (error instanceof StoreError) {
     if (error.failure.kind === 'uniqueness') {
       const attribute = resourceType === 'User' ? 'userName' : 'displayName';
@@ -50,7 +65,11 @@ function translateStoreError(error: unknown, resourceType: ResourceTypeName, nam
   throw error;
 }
 
-async function loadRecord(store: TenantStore, resourceType: ResourceTypeName, id: string): Promise<ResourceRecord> {
+async function loadRecord(
+  store: TenantStore,
+  resourceType: ResourceTypeName,
+  id: string,
+): Promise<ResourceRecord> {
   const record = await store.getResource(resourceType, id);
   if (!record) throw scimError.notFound(`${resourceType} ${id} not found`);
   return record;
@@ -80,7 +99,11 @@ async function groupsOfUser(store: TenantStore, userId: string) {
 }
 
 /** Builds the projected wire form, loading members/groups only when the projection returns them. */
-async function present(ctx: TenantContext, record: ResourceRecord, read: ReadOptions): Promise<ScimResource> {
+async function present(
+  ctx: TenantContext,
+  record: ResourceRecord,
+  read: ReadOptions,
+): Promise<ScimResource> {
   const related: Parameters<typeof toResource>[2] = {};
   if (record.resourceType === 'Group' && isReturned(ctx, 'Group', 'members', read)) {
     related.members = await ctx.store.listMembers(record.id);
@@ -102,12 +125,17 @@ async function resolveMembers(
   return members.map((m) => {
     if (m.value === groupId) throw scimError.invalidValue('a group cannot be a member of itself');
     const type = types.get(m.value);
-    if (!type) throw scimError.invalidValue(`members: no User or Group with id "${m.value}" in this tenant`);
+    if (!type)
+      throw scimError.invalidValue(`members: no User or Group with id "${m.value}" in this tenant`);
     return { ...m, type };
   });
 }
 
-async function hashIfPlain(ctx: TenantContext, resource: ScimResource, previous?: unknown): Promise<void> {
+async function hashIfPlain(
+  ctx: TenantContext,
+  resource: ScimResource,
+  previous?: unknown,
+): Promise<void> {
   const password = resource.password;
   if (typeof password !== 'string') {
     if (previous !== undefined) resource.password = previous;
@@ -128,10 +156,15 @@ export async function createResource(
   await hashIfPlain(ctx, resource);
   const now = ctx.now().toISOString();
   const id = createResourceId();
-  const record = toRecord(resourceType, id, resource, { created: now, lastModified: now, version: createVersion() });
+  const record = toRecord(resourceType, id, resource, {
+    created: now,
+    lastModified: now,
+    version: createVersion(),
+  });
   return ctx.store.transaction(async (store) => {
     const txCtx = withStore(ctx, store);
-    const members = resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
+    const members =
+      resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
     try {
       await store.insertResource(record);
     } catch (error) {
@@ -155,7 +188,11 @@ export async function getResource(
   read: ReadOptions = {},
 ): Promise<{ resource: ScimResource; version: string; location: string }> {
   const record = await loadRecord(ctx.store, resourceType, id);
-  return { resource: await present(ctx, record, read), version: record.version, location: locationOf(ctx, resourceType, id) };
+  return {
+    resource: await present(ctx, record, read),
+    version: record.version,
+    location: locationOf(ctx, resourceType, id),
+  };
 }
 
 /** Runs a read-modify-write, retrying when another writer won the race and the client sent no If-Match. */
@@ -207,9 +244,13 @@ export async function replaceResource(
       const previous = await loadRecord(store, resourceType, id);
       checkIfMatch(ifMatch, previous.version);
       const existing = toResource(txCtx, previous);
-      const resource = validateResource(ctx.registry, resourceType, body, { mode: 'replace', existing });
+      const resource = validateResource(ctx.registry, resourceType, body, {
+        mode: 'replace',
+        existing,
+      });
       await hashIfPlain(ctx, resource, previous.attributes.password);
-      const members = resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
+      const members =
+        resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
       const record = await writeUpdate(ctx, store, previous, resource);
       if (resourceType === 'Group') await store.replaceMembers(id, members);
       return { record, ctx: txCtx };
@@ -237,7 +278,8 @@ async function applyMemberChanges(
       if (change.kind === 'replace') {
         const before = await store.listMembers(groupId);
         const same =
-          before.length === members.length && members.every((m) => before.some((b) => b.value === m.value));
+          before.length === members.length &&
+          members.every((m) => before.some((b) => b.value === m.value));
         await store.replaceMembers(groupId, members);
         changed ||= !same;
       } else {
@@ -272,11 +314,19 @@ export async function patchResource(
       const loadMembers = resourceType === 'Group' && split === undefined;
       const members = loadMembers ? await store.listMembers(id) : undefined;
       const existing = toResource(txCtx, previous, { members });
-      const patched = applyPatch(ctx.registry, resourceType, existing, split ? split.otherOperations : operations);
+      const patched = applyPatch(
+        ctx.registry,
+        resourceType,
+        existing,
+        split ? split.otherOperations : operations,
+      );
       let membershipChanged = false;
       if (split) membershipChanged = await applyMemberChanges(store, id, split.memberChanges);
       if (!patched.changed && !membershipChanged) return { record: previous, changed: false };
-      const resource = validateResource(ctx.registry, resourceType, patched.resource, { mode: 'replace', existing });
+      const resource = validateResource(ctx.registry, resourceType, patched.resource, {
+        mode: 'replace',
+        existing,
+      });
       await hashIfPlain(ctx, resource, previous.attributes.password);
       if (loadMembers) {
         await store.replaceMembers(id, await resolveMembers(store, id, membersOf(resource)));
@@ -322,7 +372,12 @@ export async function listResources(
   resourceType: ResourceTypeName,
   request: ListRequest,
   read: ReadOptions = {},
-): Promise<{ totalResults: number; startIndex: number; itemsPerPage: number; Resources: ScimResource[] }> {
+): Promise<{
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: ScimResource[];
+}> {
   const result = await ctx.store.list({ resourceType, ...request });
   const resources: ScimResource[] = [];
   for (const record of result.records) resources.push(await present(ctx, record, read));

@@ -112,18 +112,6 @@ async function runGroup(
   return 0;
 }
 
-function definersOf(operations: readonly PlannedOperation[]): Map<string, number> {
-  const counts = new Map<string, number[]>();
-  for (const planned of operations) {
-    if (planned.method !== 'POST' || !planned.bulkId) continue;
-    counts.set(planned.bulkId, [...(counts.get(planned.bulkId) ?? []), planned.index]);
-  }
-  const definers = new Map<string, number>();
-  for (const [bulkId, indexes] of counts)
-    if (indexes.length === 1 && indexes[0] !== undefined) definers.set(bulkId, indexes[0]);
-  return definers;
-}
-
 /**
  * Runs a bulk request, RFC 7644 §3.7: every operation through the single-resource use-cases, in
  * one transaction with a savepoint per operation (per reference cycle), bulkIds replaced by the
@@ -140,7 +128,6 @@ export async function runBulk(
     returnResources: options.returnResources,
     preparePatch: options.preparePatch,
     ids: new Map(),
-    definers: definersOf(plan.operations),
   };
   const entries = new Map<number, BulkResponseOperation>();
   let failures = 0;

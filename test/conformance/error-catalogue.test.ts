@@ -31,7 +31,9 @@ function readCatalogue(markdown: string): CatalogueRow[] {
   return rows;
 }
 
-const catalogue = readCatalogue(readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8'));
+const catalogue = readCatalogue(
+  readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8'),
+);
 const factories = Object.keys(scimError) as (keyof typeof scimError)[];
 
 describe('docs/errors.md', () => {

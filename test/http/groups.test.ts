@@ -17,14 +17,22 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
     await t?.close();
   });
 
-  const create = async (endpoint: '/Users' | '/Groups', body: Record<string, unknown>, tenant = 'acme') => {
+  const create = async (
+    endpoint: '/Users' | '/Groups',
+    body: Record<string, unknown>,
+    tenant = 'acme',
+  ) => {
     const response = await t.scim('POST', endpoint, { body, tenant });
     expect(response.statusCode, response.body).toBe(201);
     return bodyOf(response) as Created;
   };
   const createUser = (userName: string, tenant = 'acme') => create('/Users', { userName }, tenant);
   const createGroup = (displayName: string, members: Record<string, unknown>[] = []) =>
-    create('/Groups', { schemas: [URN.group], displayName, ...(members.length > 0 ? { members } : {}) });
+    create('/Groups', {
+      schemas: [URN.group],
+      displayName,
+      ...(members.length > 0 ? { members } : {}),
+    });
   const get = async (path: string) => {
     const response = await t.scim('GET', path);
     expect(response.statusCode, response.body).toBe(200);
@@ -52,7 +60,12 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
       id: expect.any(String),
       displayName: 'Outer',
       members: expect.arrayContaining([
-        { value: user.id, $ref: `${BASE_URL}/Users/${user.id}`, type: 'User', display: 'Member User' },
+        {
+          value: user.id,
+          $ref: `${BASE_URL}/Users/${user.id}`,
+          type: 'User',
+          display: 'Member User',
+        },
         { value: inner.id, $ref: `${BASE_URL}/Groups/${inner.id}`, type: 'Group' },
       ]),
       meta: {
@@ -72,20 +85,31 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
   it('takes a member type from the resource it names, not from the client', async () => {
     const user = await createUser('mistyped.member');
     const group = await createGroup('Typed', [{ value: user.id, type: 'Group' }]);
-    expect(group.members).toEqual([{ value: user.id, $ref: `${BASE_URL}/Users/${user.id}`, type: 'User' }]);
+    expect(group.members).toEqual([
+      { value: user.id, $ref: `${BASE_URL}/Users/${user.id}`, type: 'User' },
+    ]);
   });
 
   it('returns 400 invalidValue when a member does not exist in the tenant', async () => {
     const response = await t.scim('POST', '/Groups', {
       body: { displayName: 'Ghosts', members: [{ value: '00000000-0000-7000-8000-000000000000' }] },
     });
-    expectScimError(response, 400, 'invalidValue', expect.stringContaining('00000000-0000-7000-8000-000000000000'));
-    const list = bodyOf(await t.scim('GET', '/Groups?count=1000')) as { Resources: { displayName: string }[] };
+    expectScimError(
+      response,
+      400,
+      'invalidValue',
+      expect.stringContaining('00000000-0000-7000-8000-000000000000'),
+    );
+    const list = bodyOf(await t.scim('GET', '/Groups?count=1000')) as {
+      Resources: { displayName: string }[];
+    };
     expect(list.Resources.map((g) => g.displayName)).not.toContain('Ghosts');
   });
 
   it('returns 400 invalidValue when a member has no value', async () => {
-    const response = await t.scim('POST', '/Groups', { body: { displayName: 'Valueless', members: [{ display: 'x' }] } });
+    const response = await t.scim('POST', '/Groups', {
+      body: { displayName: 'Valueless', members: [{ display: 'x' }] },
+    });
     expectScimError(response, 400, 'invalidValue', expect.stringContaining('value'));
   });
 
@@ -106,7 +130,10 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
     await createGroup('Unique Name');
     const response = await t.scim('POST', '/Groups', { body: { displayName: 'Unique Name' } });
     expectScimError(response, 409, 'uniqueness', expect.stringContaining('Unique Name'));
-    const other = await t.scim('POST', '/Groups', { body: { displayName: 'Unique Name' }, tenant: 'globex' });
+    const other = await t.scim('POST', '/Groups', {
+      body: { displayName: 'Unique Name' },
+      tenant: 'globex',
+    });
     expect(other.statusCode).toBe(201);
   });
 
@@ -119,8 +146,18 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
     expect(read.groups).toEqual(
       expect.arrayContaining([
         { value: team.id, $ref: `${BASE_URL}/Groups/${team.id}`, display: 'Team', type: 'direct' },
-        { value: department.id, $ref: `${BASE_URL}/Groups/${department.id}`, display: 'Department', type: 'indirect' },
-        { value: company.id, $ref: `${BASE_URL}/Groups/${company.id}`, display: 'Company', type: 'indirect' },
+        {
+          value: department.id,
+          $ref: `${BASE_URL}/Groups/${department.id}`,
+          display: 'Department',
+          type: 'indirect',
+        },
+        {
+          value: company.id,
+          $ref: `${BASE_URL}/Groups/${company.id}`,
+          display: 'Company',
+          type: 'indirect',
+        },
       ]),
     );
     expect(read.groups).toHaveLength(3);
@@ -162,7 +199,9 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
       body: { displayName: 'Replaced', members: [{ value: b.id }] },
     });
     expect(response.statusCode).toBe(200);
-    expect(bodyOf(response).members).toEqual([{ value: b.id, $ref: `${BASE_URL}/Users/${b.id}`, type: 'User' }]);
+    expect(bodyOf(response).members).toEqual([
+      { value: b.id, $ref: `${BASE_URL}/Users/${b.id}`, type: 'User' },
+    ]);
     expect(await get(`/Users/${a.id}`)).not.toHaveProperty('groups');
   });
 
@@ -176,7 +215,11 @@ describe.each(testDatabaseNames)('/Groups over %s', (database) => {
     expect(body.Resources.map((g) => g.displayName)).toContain('Listed');
     for (const group of body.Resources) {
       expect(group).not.toHaveProperty('members');
-      expect(group).toMatchObject({ schemas: [URN.group], id: expect.any(String), meta: { resourceType: 'Group' } });
+      expect(group).toMatchObject({
+        schemas: [URN.group],
+        id: expect.any(String),
+        meta: { resourceType: 'Group' },
+      });
     }
   });
 

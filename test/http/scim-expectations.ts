@@ -33,7 +33,11 @@ export function expectScimError(
   scimType?: string,
   detail?: unknown,
 ): void {
-  expect({ status: response.statusCode, contentType: response.headers['content-type'], body: bodyOf(response) }).toEqual({
+  expect({
+    status: response.statusCode,
+    contentType: response.headers['content-type'],
+    body: bodyOf(response),
+  }).toEqual({
     status,
     contentType: SCIM_JSON,
     body: errorBody(status, scimType, detail),

@@ -19,13 +19,20 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
   const createUser = async (body: Record<string, unknown>, tenant = 'acme') => {
     const response = await t.scim('POST', '/Users', { body, tenant });
     expect(response.statusCode, response.body).toBe(201);
-    return bodyOf(response) as { id: string; meta: { version: string; created: string; lastModified: string } };
+    return bodyOf(response) as {
+      id: string;
+      meta: { version: string; created: string; lastModified: string };
+    } & Record<string, unknown>;
   };
 
   describe('POST /Users', () => {
     it('returns 201 with complete meta, an absolute Location and the version as ETag', async () => {
       const response = await t.scim('POST', '/Users', {
-        body: { schemas: [URN.user], userName: 'bjensen', name: { givenName: 'Barbara', familyName: 'Jensen' } },
+        body: {
+          schemas: [URN.user],
+          userName: 'bjensen',
+          name: { givenName: 'Barbara', familyName: 'Jensen' },
+        },
       });
       expect(response.statusCode).toBe(201);
       const body = bodyOf(response) as { id: string; meta: { version: string; created: string } };
@@ -57,7 +64,13 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
       const response = await t.scim('POST', '/Users', { body: enterpriseUserExample });
       expect(response.statusCode, response.body).toBe(201);
       const created = bodyOf(response) as { id: string; meta: Record<string, string> };
-      const { id: _id, meta: _meta, password: _password, groups: _groups, ...writable } = enterpriseUserExample;
+      const {
+        id: _id,
+        meta: _meta,
+        password: _password,
+        groups: _groups,
+        ...writable
+      } = enterpriseUserExample;
       const { displayName: _managerDisplayName, ...manager } = writable[URN.enterpriseUser].manager;
       const expected = {
         ...writable,
@@ -88,6 +101,24 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
       }
     });
 
+    it('stores the password only as a hash, never as the plain text', async () => {
+      const created = await createUser({ userName: 'hashed', password: 'Plain-Text-1' });
+      const record = await t.store.forTenant('acme').getResource('User', created.id);
+      expect(record?.attributes.password).toEqual(expect.any(String));
+      expect(record?.attributes.password).not.toContain('Plain-Text-1');
+    });
+
+    it('stores a reference such as manager.value as given, without resolving it', async () => {
+      const created = await createUser({
+        userName: 'managed',
+        [URN.enterpriseUser]: { employeeNumber: '1234A', manager: { value: 'Taylor' } },
+      });
+      expect(created[URN.enterpriseUser]).toEqual({
+        employeeNumber: '1234A',
+        manager: { value: 'Taylor' },
+      });
+    });
+
     it('ignores readOnly id and meta sent by the client', async () => {
       const before = new Date().toISOString();
       const created = await createUser({
@@ -96,7 +127,10 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
         meta: { resourceType: 'Group', created: '2001-01-01T00:00:00Z', version: 'W/"client"' },
       });
       expect(created.id).not.toBe('client-chosen-id');
-      expect(created.meta).toMatchObject({ resourceType: 'User', location: `${USERS_URL}/${created.id}` });
+      expect(created.meta).toMatchObject({
+        resourceType: 'User',
+        location: `${USERS_URL}/${created.id}`,
+      });
       expect(created.meta.created >= before).toBe(true);
       expect(created.meta.version).not.toBe('W/"client"');
     });
@@ -124,16 +158,23 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
     });
 
     it('returns 400 invalidValue when userName is missing', async () => {
-      const response = await t.scim('POST', '/Users', { body: { schemas: [URN.user], displayName: 'Nameless' } });
+      const response = await t.scim('POST', '/Users', {
+        body: { schemas: [URN.user], displayName: 'Nameless' },
+      });
       expectScimError(response, 400, 'invalidValue', expect.stringContaining('userName'));
     });
 
     it('returns 400 when schemas names a schema the endpoint does not serve', async () => {
       const response = await t.scim('POST', '/Users', {
-        body: { schemas: [URN.user, 'urn:example:params:scim:schemas:extension:unknown:2.0:User'], userName: 'u1' },
+        body: {
+          schemas: [URN.user, 'urn:example:params:scim:schemas:extension:unknown:2.0:User'],
+          userName: 'u1',
+        },
       });
       expectScimError(response, 400, 'invalidValue', expect.stringContaining('urn:example'));
-      const asGroup = await t.scim('POST', '/Users', { body: { schemas: [URN.group], userName: 'u2' } });
+      const asGroup = await t.scim('POST', '/Users', {
+        body: { schemas: [URN.group], userName: 'u2' },
+      });
       expectScimError(asGroup, 400, 'invalidValue', expect.stringContaining(URN.group));
     });
 
@@ -142,7 +183,11 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
         body: { userName: 'projected-create', displayName: 'Hidden' },
       });
       expect(response.statusCode).toBe(201);
-      expect(bodyOf(response)).toEqual({ schemas: [URN.user], id: expect.any(String), userName: 'projected-create' });
+      expect(bodyOf(response)).toEqual({
+        schemas: [URN.user],
+        id: expect.any(String),
+        userName: 'projected-create',
+      });
     });
   });
 
@@ -159,7 +204,12 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
 
     it('returns 404 with a SCIM body for an unknown id', async () => {
       const response = await t.scim('GET', '/Users/00000000-0000-7000-8000-000000000000');
-      expectScimError(response, 404, undefined, expect.stringContaining('00000000-0000-7000-8000-000000000000'));
+      expectScimError(
+        response,
+        404,
+        undefined,
+        expect.stringContaining('00000000-0000-7000-8000-000000000000'),
+      );
     });
 
     it('returns 304 without a body when If-None-Match names the current version', async () => {
@@ -170,7 +220,9 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
       expect(response.statusCode).toBe(304);
       expect(response.body).toBe('');
       expect(response.headers.etag).toBe(created.meta.version);
-      const stale = await t.scim('GET', `/Users/${created.id}`, { headers: { 'if-none-match': 'W/"stale"' } });
+      const stale = await t.scim('GET', `/Users/${created.id}`, {
+        headers: { 'if-none-match': 'W/"stale"' },
+      });
       expect(stale.statusCode).toBe(200);
     });
 
@@ -188,7 +240,10 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
         userName: 'projected',
         name: { givenName: 'Pro' },
       });
-      const extension = await t.scim('GET', `/Users/${created.id}?attributes=${URN.enterpriseUser}:employeeNumber`);
+      const extension = await t.scim(
+        'GET',
+        `/Users/${created.id}?attributes=${URN.enterpriseUser}:employeeNumber`,
+      );
       expect(bodyOf(extension)).toEqual({
         schemas: expect.arrayContaining([URN.user]),
         id: created.id,
@@ -197,8 +252,15 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
     });
 
     it('leaves out excludedAttributes but keeps always-returned id', async () => {
-      const created = await createUser({ userName: 'excluded', displayName: 'Excluded', emails: [{ value: 'e@x.test' }] });
-      const response = await t.scim('GET', `/Users/${created.id}?excludedAttributes=emails,displayName,id`);
+      const created = await createUser({
+        userName: 'excluded',
+        displayName: 'Excluded',
+        emails: [{ value: 'e@x.test' }],
+      });
+      const response = await t.scim(
+        'GET',
+        `/Users/${created.id}?excludedAttributes=emails,displayName,id`,
+      );
       expect(response.statusCode).toBe(200);
       const { displayName: _d, emails: _e, ...rest } = created as Record<string, unknown>;
       expect(bodyOf(response)).toEqual(rest);
@@ -208,7 +270,10 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
   describe('GET /Users (list)', () => {
     it('pages with startIndex and count and reports totalResults, itemsPerPage and startIndex', async () => {
       for (let i = 0; i < 5; i++) await createUser({ userName: `pager-${i}` });
-      const all = bodyOf(await t.scim('GET', '/Users?count=1000')) as { totalResults: number; Resources: { id: string }[] };
+      const all = bodyOf(await t.scim('GET', '/Users?count=1000')) as {
+        totalResults: number;
+        Resources: { id: string }[];
+      };
       expect(all.Resources).toHaveLength(all.totalResults);
       const page = await t.scim('GET', '/Users?startIndex=2&count=2');
       expect(page.statusCode).toBe(200);
@@ -245,12 +310,15 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
       const body = bodyOf(await t.scim('GET', '/Users?attributes=userName&count=1000')) as {
         Resources: Record<string, unknown>[];
       };
-      for (const resource of body.Resources) expect(Object.keys(resource).sort()).toEqual(['id', 'schemas', 'userName']);
+      for (const resource of body.Resources)
+        expect(Object.keys(resource).sort()).toEqual(['id', 'schemas', 'userName']);
     });
 
     it('never lists another tenant’s users', async () => {
       await createUser({ userName: 'globex-only' }, 'globex');
-      const body = bodyOf(await t.scim('GET', '/Users?count=1000')) as { Resources: { userName: string }[] };
+      const body = bodyOf(await t.scim('GET', '/Users?count=1000')) as {
+        Resources: { userName: string }[];
+      };
       expect(body.Resources.map((r) => r.userName)).not.toContain('globex-only');
     });
   });
@@ -306,7 +374,9 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
     it('returns 409 uniqueness when renaming onto a taken userName', async () => {
       await createUser({ userName: 'taken-by-put' });
       const other = await createUser({ userName: 'renamer' });
-      const response = await t.scim('PUT', `/Users/${other.id}`, { body: { userName: 'TAKEN-BY-PUT' } });
+      const response = await t.scim('PUT', `/Users/${other.id}`, {
+        body: { userName: 'TAKEN-BY-PUT' },
+      });
       expectScimError(response, 409, 'uniqueness', expect.any(String));
     });
 
@@ -319,7 +389,9 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
 
     it('returns 400 invalidValue for a value of the wrong type', async () => {
       const created = await createUser({ userName: 'typed-put' });
-      const response = await t.scim('PUT', `/Users/${created.id}`, { body: { userName: 'typed-put', active: 'yes' } });
+      const response = await t.scim('PUT', `/Users/${created.id}`, {
+        body: { userName: 'typed-put', active: 'yes' },
+      });
       expectScimError(response, 400, 'invalidValue', expect.stringContaining('active'));
     });
   });
@@ -336,7 +408,9 @@ describe.each(testDatabaseNames)('/Users over %s', (database) => {
 
     it('returns 412 when If-Match does not name the current version and keeps the user', async () => {
       const created = await createUser({ userName: 'guarded-delete' });
-      const response = await t.scim('DELETE', `/Users/${created.id}`, { headers: { 'if-match': 'W/"stale"' } });
+      const response = await t.scim('DELETE', `/Users/${created.id}`, {
+        headers: { 'if-match': 'W/"stale"' },
+      });
       expectScimError(response, 412);
       expect((await t.scim('GET', `/Users/${created.id}`)).statusCode).toBe(200);
     });

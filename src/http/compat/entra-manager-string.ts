@@ -14,12 +14,17 @@ function wrapInObject(object: Record<string, unknown>): Record<string, unknown> 
   return { ...object, [key]: { value: object[key] } };
 }
 
-function rewrite(operation: PatchOperation, context: NormaliserContext): PatchOperation | undefined {
+function rewrite(
+  operation: PatchOperation,
+  context: NormaliserContext,
+): PatchOperation | undefined {
   const { op, path, value } = operation;
   if (op === 'remove') return undefined;
   if (path === undefined) {
     if (!isJsonObject(value)) return undefined;
-    const key = Object.keys(value).find((name) => name.toLowerCase() === URN.enterpriseUser.toLowerCase());
+    const key = Object.keys(value).find(
+      (name) => name.toLowerCase() === URN.enterpriseUser.toLowerCase(),
+    );
     const extension = key === undefined ? undefined : value[key];
     const wrapped = isJsonObject(extension) ? wrapInObject(extension) : undefined;
     return key !== undefined && wrapped ? { op, value: { ...value, [key]: wrapped } } : undefined;
@@ -31,12 +36,16 @@ function rewrite(operation: PatchOperation, context: NormaliserContext): PatchOp
     return undefined;
   }
   if (target.kind === 'extension') {
-    const wrapped = target.schema === URN.enterpriseUser && isJsonObject(value) ? wrapInObject(value) : undefined;
+    const wrapped =
+      target.schema === URN.enterpriseUser && isJsonObject(value) ? wrapInObject(value) : undefined;
     return wrapped ? { op, path, value: wrapped } : undefined;
   }
   const { resolved, filter, subAttribute } = target;
   const isManager =
-    resolved.schema === URN.enterpriseUser && resolved.attribute.name === 'manager' && !filter && !subAttribute;
+    resolved.schema === URN.enterpriseUser &&
+    resolved.attribute.name === 'manager' &&
+    !filter &&
+    !subAttribute;
   return isManager && typeof value === 'string' ? { op, path, value: { value } } : undefined;
 }
 
@@ -46,5 +55,6 @@ function rewrite(operation: PatchOperation, context: NormaliserContext): PatchOp
  */
 export const entraManagerString: PatchNormaliser = {
   quirk: 'entra.managerString',
-  normalise: (operations, context) => rewriteOperations(operations, (operation) => rewrite(operation, context)),
+  normalise: (operations, context) =>
+    rewriteOperations(operations, (operation) => rewrite(operation, context)),
 };

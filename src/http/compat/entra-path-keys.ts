@@ -10,10 +10,14 @@ function extensionUrn(context: NormaliserContext, key: string): string | undefin
     .schemaExtensions.find((extension) => extension.schema.toLowerCase() === wanted)?.schema;
 }
 
-const isPathKey = (key: string): boolean => key.toLowerCase().startsWith('urn:') || key.includes('.');
+const isPathKey = (key: string): boolean =>
+  key.toLowerCase().startsWith('urn:') || key.includes('.');
 
 /** Splits one path-less operation's value into plain keys and operations for path-shaped keys. */
-function expand(operation: PatchOperation, context: NormaliserContext): PatchOperation[] | undefined {
+function expand(
+  operation: PatchOperation,
+  context: NormaliserContext,
+): PatchOperation[] | undefined {
   const { op, value } = operation;
   if (op === 'remove' || operation.path !== undefined || !isJsonObject(value)) return undefined;
   const kept: Record<string, unknown> = {};
@@ -23,7 +27,8 @@ function expand(operation: PatchOperation, context: NormaliserContext): PatchOpe
     if (urn !== undefined && isJsonObject(item)) {
       const inner: Record<string, unknown> = {};
       for (const [innerKey, innerItem] of Object.entries(item)) {
-        if (innerKey.includes('.')) expanded.push({ op, path: `${urn}:${innerKey}`, value: innerItem });
+        if (innerKey.includes('.'))
+          expanded.push({ op, path: `${urn}:${innerKey}`, value: innerItem });
         else inner[innerKey] = innerItem;
       }
       if (Object.keys(inner).length > 0 || Object.keys(item).length === 0) kept[key] = inner;
@@ -44,5 +49,6 @@ function expand(operation: PatchOperation, context: NormaliserContext): PatchOpe
  */
 export const entraPathKeys: PatchNormaliser = {
   quirk: 'entra.pathKeys',
-  normalise: (operations, context) => rewriteOperations(operations, (operation) => expand(operation, context)),
+  normalise: (operations, context) =>
+    rewriteOperations(operations, (operation) => expand(operation, context)),
 };

@@ -23,7 +23,9 @@ function memberValues(value: unknown): string[] | undefined {
     const member = key === undefined ? undefined : item[key];
     return typeof member === 'string' ? member : undefined;
   });
-  return values.length > 0 && values.every((item) => item !== undefined) ? (values as string[]) : undefined;
+  return values.length > 0 && values.every((item) => item !== undefined)
+    ? (values as string[])
+    : undefined;
 }
 
 /**

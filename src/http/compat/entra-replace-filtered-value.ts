@@ -21,7 +21,9 @@ export const entraReplaceFilteredValue: PatchNormaliser = {
   quirk: 'entra.replaceFilteredValue',
   normalise: (operations) =>
     rewriteOperations(operations, (operation) =>
-      operation.op === 'replace' && operation.path !== undefined && isFilteredSubAttribute(operation.path)
+      operation.op === 'replace' &&
+      operation.path !== undefined &&
+      isFilteredSubAttribute(operation.path)
         ? { ...operation, op: 'add' }
         : undefined,
     ),

@@ -18,7 +18,8 @@ function coerceSingle(definition: AttributeDefinition, value: unknown): unknown 
 }
 
 function coerceValue(definition: AttributeDefinition, value: unknown): unknown {
-  if (definition.multiValued && Array.isArray(value)) return value.map((item) => coerceSingle(definition, item));
+  if (definition.multiValued && Array.isArray(value))
+    return value.map((item) => coerceSingle(definition, item));
   return coerceSingle(definition, value);
 }
 
@@ -34,12 +35,17 @@ function coerceObject(
   );
 }
 
-function coercePathless(value: Record<string, unknown>, context: NormaliserContext): Record<string, unknown> {
+function coercePathless(
+  value: Record<string, unknown>,
+  context: NormaliserContext,
+): Record<string, unknown> {
   const { registry, resourceType } = context;
   const extensions = registry.resourceType(resourceType).schemaExtensions;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
-      const extension = extensions.find((candidate) => candidate.schema.toLowerCase() === key.toLowerCase());
+      const extension = extensions.find(
+        (candidate) => candidate.schema.toLowerCase() === key.toLowerCase(),
+      );
       const schema = extension ? registry.schema(extension.schema) : undefined;
       if (schema) return [key, isJsonObject(item) ? coerceObject(schema.attributes, item) : item];
       const resolved = registry.resolveAttribute(resourceType, { attribute: key });
@@ -76,6 +82,8 @@ export const entraStringBoolean: PatchNormaliser = {
     rewriteOperations(operations, (operation) => {
       if (operation.op === 'remove' || operation.value === undefined) return undefined;
       const value = coerceOperation(operation, context);
-      return JSON.stringify(value) === JSON.stringify(operation.value) ? undefined : { ...operation, value };
+      return JSON.stringify(value) === JSON.stringify(operation.value)
+        ? undefined
+        : { ...operation, value };
     }),
 };

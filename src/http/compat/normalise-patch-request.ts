@@ -41,7 +41,11 @@ export function normalisePatchRequest(
   const lowered = lowerCaseEntraOps(body);
   if (lowered !== undefined) applied.push(entraCapitalisedOpQuirk);
   let operations = parsePatchRequest(lowered ?? body);
-  const context: NormaliserContext = { registry, resourceType, ...(resourceId === undefined ? {} : { resourceId }) };
+  const context: NormaliserContext = {
+    registry,
+    resourceType,
+    ...(resourceId === undefined ? {} : { resourceId }),
+  };
   for (const normaliser of normalisers) {
     const next = normaliser.normalise(operations, context);
     if (next === undefined) continue;

@@ -15,7 +15,10 @@ export interface NormaliserContext {
 export interface PatchNormaliser {
   /** `client.quirk`, as the activity log records it. */
   readonly quirk: string;
-  normalise(operations: readonly PatchOperation[], context: NormaliserContext): PatchOperation[] | undefined;
+  normalise(
+    operations: readonly PatchOperation[],
+    context: NormaliserContext,
+  ): PatchOperation[] | undefined;
 }
 
 /** Maps every operation through `rewrite`; undefined when none changed. */

@@ -57,31 +57,57 @@ function listResponse(resources: unknown[]) {
 export function registerDiscoveryRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/ServiceProviderConfig', { config: read }, async (request, reply) => {
     rejectFilter(request);
-    return sendScim(reply, 200, createServiceProviderConfig(serviceProviderFeatures(deps), tenantOf(request).baseUrl));
+    return sendScim(
+      reply,
+      200,
+      createServiceProviderConfig(serviceProviderFeatures(deps), tenantOf(request).baseUrl),
+    );
   });
   app.get('/ResourceTypes', { config: read }, async (request, reply) => {
     rejectFilter(request);
-    return sendScim(reply, 200, listResponse(createResourceTypeDocuments(deps.registry, tenantOf(request).baseUrl)));
-  });
-  app.get<{ Params: { name: string } }>('/ResourceTypes/:name', { config: read }, async (request, reply) => {
-    const found = createResourceTypeDocuments(deps.registry, tenantOf(request).baseUrl).find(
-      (doc) => String(doc.id).toLowerCase() === request.params.name.toLowerCase(),
+    return sendScim(
+      reply,
+      200,
+      listResponse(createResourceTypeDocuments(deps.registry, tenantOf(request).baseUrl)),
     );
-    if (!found) throw scimError.notFound(`resource type "${request.params.name}" not found`);
-    return sendScim(reply, 200, found);
   });
+  app.get<{ Params: { name: string } }>(
+    '/ResourceTypes/:name',
+    { config: read },
+    async (request, reply) => {
+      const found = createResourceTypeDocuments(deps.registry, tenantOf(request).baseUrl).find(
+        (doc) => String(doc.id).toLowerCase() === request.params.name.toLowerCase(),
+      );
+      if (!found) throw scimError.notFound(`resource type "${request.params.name}" not found`);
+      return sendScim(reply, 200, found);
+    },
+  );
   app.get('/Schemas', { config: read }, async (request, reply) => {
     rejectFilter(request);
-    return sendScim(reply, 200, listResponse(createSchemaDocuments(deps.registry, tenantOf(request).baseUrl)));
-  });
-  app.get<{ Params: { urn: string } }>('/Schemas/:urn', { config: read }, async (request, reply) => {
-    const found = createSchemaDocuments(deps.registry, tenantOf(request).baseUrl).find(
-      (doc) => String(doc.id).toLowerCase() === request.params.urn.toLowerCase(),
+    return sendScim(
+      reply,
+      200,
+      listResponse(createSchemaDocuments(deps.registry, tenantOf(request).baseUrl)),
     );
-    if (!found) throw scimError.notFound(`schema "${request.params.urn}" not found`);
-    return sendScim(reply, 200, found);
   });
-  for (const url of ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:name', '/Schemas', '/Schemas/:urn']) {
+  app.get<{ Params: { urn: string } }>(
+    '/Schemas/:urn',
+    { config: read },
+    async (request, reply) => {
+      const found = createSchemaDocuments(deps.registry, tenantOf(request).baseUrl).find(
+        (doc) => String(doc.id).toLowerCase() === request.params.urn.toLowerCase(),
+      );
+      if (!found) throw scimError.notFound(`schema "${request.params.urn}" not found`);
+      return sendScim(reply, 200, found);
+    },
+  );
+  for (const url of [
+    '/ServiceProviderConfig',
+    '/ResourceTypes',
+    '/ResourceTypes/:name',
+    '/Schemas',
+    '/Schemas/:urn',
+  ]) {
     registerMethodNotAllowed(app, url, ['GET']);
   }
 }

@@ -41,12 +41,21 @@ const read: ScopeConfig = { scope: 'scim:read' };
 const write: ScopeConfig = { scope: 'scim:write' };
 
 /** Registers /Users or /Groups: create, list, search, get, replace, patch, delete (RFC 7644 §3.3–3.6). */
-export function registerResourceRoutes(app: FastifyInstance, deps: AppDeps, resourceType: ResourceTypeName): void {
+export function registerResourceRoutes(
+  app: FastifyInstance,
+  deps: AppDeps,
+  resourceType: ResourceTypeName,
+): void {
   const base = resourceType === 'User' ? '/Users' : '/Groups';
 
   app.post(base, { config: write }, async (request, reply) => {
     const ctx = tenantOf(request);
-    const result = await createResource(ctx, resourceType, request.body, readOptionsFrom(request.query as QueryParams));
+    const result = await createResource(
+      ctx,
+      resourceType,
+      request.body,
+      readOptionsFrom(request.query as QueryParams),
+    );
     return sendWrite(reply, 201, result, false);
   });
 
@@ -54,13 +63,24 @@ export function registerResourceRoutes(app: FastifyInstance, deps: AppDeps, reso
     const query = request.query as QueryParams;
     const list = parseListRequest(deps, tenantOf(request), resourceType, query);
     const body = await listResources(tenantOf(request), resourceType, list, readOptionsFrom(query));
-    return sendScim(reply, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...body });
+    return sendScim(reply, 200, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      ...body,
+    });
   });
 
   app.post(`${base}/.search`, { config: read }, async (request, reply) => {
-    const { list, readOptions } = parseSearchRequest(deps, tenantOf(request), resourceType, request.body);
+    const { list, readOptions } = parseSearchRequest(
+      deps,
+      tenantOf(request),
+      resourceType,
+      request.body,
+    );
     const body = await listResources(tenantOf(request), resourceType, list, readOptions);
-    return sendScim(reply, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], ...body });
+    return sendScim(reply, 200, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      ...body,
+    });
   });
 
   app.get<{ Params: IdParams }>(`${base}/:id`, { config: read }, async (request, reply) => {
@@ -72,7 +92,12 @@ export function registerResourceRoutes(app: FastifyInstance, deps: AppDeps, reso
     );
     reply.header('location', result.location).header('etag', result.version);
     const ifNoneMatch = request.headers['if-none-match'];
-    if (matchesIfNoneMatch(Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch, result.version)) {
+    if (
+      matchesIfNoneMatch(
+        Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch,
+        result.version,
+      )
+    ) {
       return reply.code(304).send();
     }
     return sendScim(reply, 200, result.resource);

@@ -20,12 +20,21 @@ export function registerRootSearchRoute(app: FastifyInstance, deps: AppDeps): vo
     for (const resourceType of ['User', 'Group'] as const) {
       try {
         const { list, readOptions } = parseSearchRequest(deps, ctx, resourceType, request.body);
-        parts.push({ list, result: await listResources(ctx, resourceType, { ...list, startIndex: 1, count: list.startIndex - 1 + list.count }, readOptions) });
+        parts.push({
+          list,
+          result: await listResources(
+            ctx,
+            resourceType,
+            { ...list, startIndex: 1, count: list.startIndex - 1 + list.count },
+            readOptions,
+          ),
+        });
       } catch (error) {
         firstError ??= error;
       }
     }
-    if (parts.length === 0) throw firstError ?? scimError.invalidFilter('the filter matches no resource type');
+    if (parts.length === 0)
+      throw firstError ?? scimError.invalidFilter('the filter matches no resource type');
     const first = parts[0]!;
     const all = parts.flatMap((p) => p.result.Resources);
     const page = all.slice(first.list.startIndex - 1, first.list.startIndex - 1 + first.list.count);

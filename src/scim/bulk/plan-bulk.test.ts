@@ -143,6 +143,12 @@ describe('planBulk references', () => {
     expect(result.operations[3]?.references).toEqual(['g', 'u', 'm']);
   });
 
+  it('ignores references inside the data of a DELETE, which carries no body', () => {
+    const result = plan({ method: 'DELETE', path: '/Users/1', data: { value: 'bulkId:nobody' } });
+    expect(result.operations[0]?.references).toEqual([]);
+    expect(errorOf(result, 0)).toBeUndefined();
+  });
+
   it('returns 409 when a reference names a bulkId no operation defines', () => {
     const error = errorOf(plan(postGroup('g', 'nobody')), 0);
     expect(error?.status).toBe(409);

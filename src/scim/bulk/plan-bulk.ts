@@ -52,14 +52,16 @@ function planOperation(
   const where = `Operations[${index}]`;
   const resolved = resolveBulkPath(method, operation.path, where);
   const pathReference = resolved.target?.kind === 'bulkId' ? [resolved.target.bulkId] : [];
-  const references = [...new Set([...pathReference, ...findBulkIdReferences(data, method)])];
+  // A DELETE carries no body that runs, so references in its data bind nothing.
+  const dataReferences = method === 'DELETE' ? [] : findBulkIdReferences(data, method);
+  const references = [...new Set([...pathReference, ...dataReferences])];
 
   const error =
     resolved.error ??
     (method === 'POST' && !bulkId
       ? scimError.invalidValue(`${where}: POST requires a bulkId (RFC 7644 §3.7)`)
       : undefined) ??
-    (method !== 'DELETE' && data === null
+    (method !== 'DELETE' && (data === null || data === undefined)
       ? scimError.invalidSyntax(`${where}.data is required for ${method}`)
       : undefined) ??
     referenceError(references, defined, where);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { URN } from '../urns.js';
 import { buildLinkOperations, stripBulkIdReferences } from './strip-bulk-id-references.js';
@@ -82,5 +83,32 @@ describe('buildLinkOperations', () => {
 
   it('returns nothing when no bulkId is deferred', () => {
     expect(buildLinkOperations(group, [])).toEqual([]);
+  });
+});
+
+describe('stripBulkIdReferences with buildLinkOperations', () => {
+  it('partitions every member: kept in the stripped data or restored by exactly one link', () => {
+    const member = fc.record({
+      value: fc.oneof(fc.constantFrom('bulkId:a', 'bulkId:b'), fc.uuid()),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(member, { maxLength: 6 }),
+        fc.subarray(['a', 'b']),
+        (members, deferred) => {
+          const data = { displayName: 'G', members };
+          const stripped = stripBulkIdReferences(data, 'POST', deferred) as { members?: unknown[] };
+          const links = buildLinkOperations(data, deferred);
+          const restored = links.flatMap((link) => (Array.isArray(link.value) ? link.value : []));
+          expect([...(stripped.members ?? []), ...restored]).toHaveLength(members.length);
+          expect(
+            restored.every((item) =>
+              deferred.some((id) => JSON.stringify(item).includes(`bulkId:${id}`)),
+            ),
+          ).toBe(true);
+          expect(links.every((link) => link.op === 'add' && link.path === 'members')).toBe(true);
+        },
+      ),
+    );
   });
 });

@@ -32,8 +32,10 @@ describe('compileComparison', () => {
     ['dateTime', 'gt', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00.001Z', true],
     ['dateTime', 'eq', '2020-01-01T00:00:00', '2020-01-01T00:00:00Z', true],
     ['dateTime', 'lt', '2020-01-01T00:00:00Z', '2019-12-31T23:00:00-02:00', false],
-  ] as const)('%s: actual %5$j %2$s %3$j is %5$s', (type, operator, value, actual, expected) => {
-    expect(compileComparison(definition(type), operator as PositiveOperator, value, site)(actual)).toBe(expected);
+  ] as const)('%s: %s %j against %j is %s', (type, operator, value, actual, expected) => {
+    expect(
+      compileComparison(definition(type), operator as PositiveOperator, value, site)(actual),
+    ).toBe(expected);
   });
 
   it('honours caseExact on strings', () => {
@@ -48,10 +50,17 @@ describe('compileComparison', () => {
     ['decimal', 'ew', 1, 'at 3: "x" is a decimal: "ew" applies only to strings'],
     ['boolean', 'le', true, 'at 3: "x" is a boolean: "le" is not defined on booleans'],
     ['binary', 'ge', 'AA==', 'at 3: "x" is binary: "ge" is not defined on binary values'],
-    ['dateTime', 'gt', '2011-02-30T00:00:00Z', 'at 3: "x" is a dateTime: compare it with a string like "2011-05-13T04:42:34Z"'],
+    [
+      'dateTime',
+      'gt',
+      '2011-02-30T00:00:00Z',
+      'at 3: "x" is a dateTime: compare it with a string like "2011-05-13T04:42:34Z"',
+    ],
     ['complex', 'eq', 'a', 'at 3: "x" is complex: filter on one of its sub-attributes'],
   ] as const)('refuses %s %s %j with invalidFilter', (type, operator, value, detail) => {
-    expect(catchScimError(() => compileComparison(definition(type), operator, value, site))).toEqual({
+    expect(
+      catchScimError(() => compileComparison(definition(type), operator, value, site)),
+    ).toEqual({
       status: 400,
       scimType: 'invalidFilter',
       detail,

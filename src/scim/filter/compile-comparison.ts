@@ -17,7 +17,11 @@ export interface ComparisonSite {
 const ordering: ReadonlySet<CompareOperator> = new Set(['gt', 'ge', 'lt', 'le']);
 const substring: ReadonlySet<CompareOperator> = new Set(['co', 'sw', 'ew']);
 
-function order<T extends string | number>(operator: PositiveOperator, actual: T, expected: T): boolean {
+function order<T extends string | number>(
+  operator: PositiveOperator,
+  actual: T,
+  expected: T,
+): boolean {
   switch (operator) {
     case 'gt':
       return actual > expected;
@@ -57,7 +61,8 @@ export function compileComparison(
   const { type } = definition;
   if (type === 'string' || type === 'reference' || type === 'binary') {
     if (typeof value !== 'string') refuse(`a ${type}: compare it with a JSON string`);
-    if (type === 'binary' && ordering.has(operator)) refuse(`binary: "${operator}" is not defined on binary values`);
+    if (type === 'binary' && ordering.has(operator))
+      refuse(`binary: "${operator}" is not defined on binary values`);
     const caseExact = definition.caseExact || type === 'binary';
     const fold = (text: string): string => (caseExact ? text : text.toLowerCase());
     const expected = fold(value as string);
@@ -73,13 +78,16 @@ export function compileComparison(
   }
   if (type === 'integer' || type === 'decimal') {
     if (typeof value !== 'number' || (type === 'integer' && !Number.isInteger(value))) {
-      refuse(`${type === 'integer' ? 'an integer: compare it with an integer' : 'a decimal: compare it with a number'}`);
+      refuse(
+        `${type === 'integer' ? 'an integer: compare it with an integer' : 'a decimal: compare it with a number'}`,
+      );
     }
     return (actual) => typeof actual === 'number' && order(operator, actual, value as number);
   }
   if (type === 'dateTime') {
     const expected = typeof value === 'string' ? toInstant(value) : undefined;
-    if (expected === undefined) refuse('a dateTime: compare it with a string like "2011-05-13T04:42:34Z"');
+    if (expected === undefined)
+      refuse('a dateTime: compare it with a string like "2011-05-13T04:42:34Z"');
     return (actual) => {
       const instant = typeof actual === 'string' ? toInstant(actual) : undefined;
       return instant !== undefined && order(operator, instant, expected as number);

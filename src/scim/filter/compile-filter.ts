@@ -2,44 +2,34 @@ import { scimError } from '../errors.js';
 import type { CompareFilter, Filter } from '../path/index.js';
 import { compileComparison } from './compile-comparison.js';
 import { createValueScope } from './filter-scope.js';
-import type { FilterScope, FilterTarget } from './filter-scope.js';
-import { isObject, isPresentValue, readAttributeValues } from './read-attribute-values.js';
+import type { FilterScope } from './filter-scope.js';
+import { printAttrPath } from './print-filter.js';
+import { isObject, isPresentValue } from './read-attribute-values.js';
 
 /** A compiled filter: true when the node (a resource, or one value of a complex attribute) matches. */
 export type FilterPredicate = (node: unknown) => boolean;
 
-/**
- * RFC 7644 §3.4.2.2: comparing a complex attribute itself (`emails co "example.com"`) compares its
- * `value` sub-attribute; a complex attribute without one cannot be compared.
- */
-function comparisonTarget(target: FilterTarget, filter: CompareFilter): FilterTarget {
-  if (target.definition.type !== 'complex') return target;
-  const value = target.definition.subAttributes?.find((sub) => sub.name === 'value');
-  if (!value) {
-    throw scimError.invalidFilter(
-      `at ${filter.span.start}: "${target.name}" is complex: filter on one of its sub-attributes`,
-    );
-  }
-  return {
-    definition: value,
-    name: `${target.name}.value`,
-    read: (node) => target.read(node).flatMap((item) => readAttributeValues(item, value.name)),
-  };
-}
-
 function compileCompare(filter: CompareFilter, scope: FilterScope): FilterPredicate {
-  const target = comparisonTarget(scope.target(filter.path), filter);
+  const target = scope.target(filter.path, 'compare');
+  const { resolved } = target;
   const { operator, value } = filter;
   if (value === null) {
     // RFC 7644 §3.4.2.2 leaves `eq null` open; Roster reads it as "not present", `ne null` as "present".
     if (operator !== 'eq' && operator !== 'ne') {
-      throw scimError.invalidFilter(`at ${filter.span.start}: null can only be compared with eq or ne`);
+      throw scimError.invalidFilter(
+        `at ${filter.span.start}: null can only be compared with eq or ne`,
+      );
     }
     const present: FilterPredicate = (node) => target.read(node).some(isPresentValue);
     return operator === 'eq' ? (node) => !present(node) : present;
   }
-  const site = { name: target.name, at: filter.span.start };
-  const test = compileComparison(target.definition, operator === 'ne' ? 'eq' : operator, value, site);
+  const site = { name: printAttrPath(filter.path), at: filter.span.start };
+  const test = compileComparison(
+    resolved.subAttribute ?? resolved.attribute,
+    operator === 'ne' ? 'eq' : operator,
+    value,
+    site,
+  );
   const any: FilterPredicate = (node) => target.read(node).some(test);
   // `ne` is "no value equals", so it is true on a missing attribute and on a multi-valued
   // attribute only when none of its values is equal.
@@ -55,7 +45,7 @@ export function compileFilterIn(filter: Filter, scope: FilterScope): FilterPredi
     case 'compare':
       return compileCompare(filter, scope);
     case 'present': {
-      const target = scope.target(filter.path);
+      const target = scope.target(filter.path, 'present');
       return (node) => target.read(node).some(isPresentValue);
     }
     case 'and': {
@@ -73,16 +63,8 @@ export function compileFilterIn(filter: Filter, scope: FilterScope): FilterPredi
       return (node) => !inner(node);
     }
     case 'valuePath': {
-      if (scope.isValueFilter) {
-        throw scimError.invalidFilter(`at ${filter.span.start}: value filters cannot be nested`);
-      }
-      const target = scope.target(filter.path);
-      if (target.definition.type !== 'complex' || filter.path.subAttribute !== undefined) {
-        throw scimError.invalidFilter(
-          `at ${filter.span.start}: "${target.name}" is not a complex attribute, so it takes no value filter "[...]"`,
-        );
-      }
-      const inner = compileFilterIn(filter.filter, createValueScope(target.definition, target.name));
+      const target = scope.target(filter.path, 'valuePath');
+      const inner = compileFilterIn(filter.filter, createValueScope(target.resolved));
       return (node) => target.read(node).some((item) => isObject(item) && inner(item));
     }
   }

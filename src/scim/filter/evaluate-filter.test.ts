@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isScimError } from '../errors.js';
 import { parsePatchPath } from '../path/index.js';
 import type { Filter } from '../path/index.js';
 import { catchScimError } from '../path/testing.js';
@@ -9,6 +11,7 @@ import enterpriseUser from './fixtures/enterprise-user.json' with { type: 'json'
 import fullUser from './fixtures/full-user.json' with { type: 'json' };
 import group from './fixtures/group.json' with { type: 'json' };
 import { parseFilter } from './parse-filter.js';
+import { resolveFilter } from './resolve-filter.js';
 
 const registry = createSchemaRegistry();
 const matches = (resourceType: ResourceTypeName, text: string, resource: ScimResource): boolean =>
@@ -48,9 +51,15 @@ describe('evaluateFilter on the RFC 7643 §8.2 full user', () => {
     ['emails[not (primary pr)]', true],
     ['emails[type eq home]', true],
     ['ims[type eq "xmpp" and value co "@foo.com"]', false],
-    ['emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]', true],
+    [
+      'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]',
+      true,
+    ],
     ['userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")', true],
-    ['userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org")', false],
+    [
+      'userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org")',
+      false,
+    ],
     ['userType eq "Employee" and (emails.type eq "work")', true],
     ['title pr and userType eq "Employee"', true],
     ['title pr or userType eq "Intern"', true],
@@ -134,7 +143,11 @@ describe('evaluateFilter on sparse resources', () => {
     ['not (userName eq "x")', {}, true],
     ['userName co ""', {}, false],
     ['emails[type eq "work"]', { emails: [null, 'junk', { type: 'work' }] }, true],
-    ['meta.lastModified gt "2011-05-13T04:42:34Z"', { meta: { lastModified: 'not a date' } }, false],
+    [
+      'meta.lastModified gt "2011-05-13T04:42:34Z"',
+      { meta: { lastModified: 'not a date' } },
+      false,
+    ],
     ['active eq true', { active: 'true' }, false],
     ['userName eq "x"', { username: 'X' }, true],
   ])('%s on %j is %s', (text, resource, expected) => {
@@ -143,7 +156,11 @@ describe('evaluateFilter on sparse resources', () => {
 
   it('never mutates the resource', () => {
     const resource = structuredClone(fullUser);
-    matches('User', 'emails[type eq "work"] and name.givenName pr or meta.created lt "2020-01-01T00:00:00Z"', resource);
+    matches(
+      'User',
+      'emails[type eq "work"] and name.givenName pr or meta.created lt "2020-01-01T00:00:00Z"',
+      resource,
+    );
     expect(resource).toEqual(fullUser);
   });
 });
@@ -152,7 +169,8 @@ describe('matchesValueFilter', () => {
   const emails = registry.resolveAttribute('User', { attribute: 'emails' });
   const members = registry.resolveAttribute('Group', { attribute: 'members' });
   const userName = registry.resolveAttribute('User', { attribute: 'userName' });
-  if (!emails || !members || !userName) throw new Error('registry lacks emails, members or userName');
+  if (!emails || !members || !userName)
+    throw new Error('registry lacks emails, members or userName');
   const valueFilter = (text: string): Filter => {
     const filter = parsePatchPath(text).valueFilter;
     if (!filter) throw new Error(`no value filter in ${text}`);
@@ -163,7 +181,11 @@ describe('matchesValueFilter', () => {
     ['emails[type eq "work"]', { value: 'a@example.com', type: 'work' }, true],
     ['emails[type eq home]', { value: 'a@example.com', type: 'Home' }, true],
     ['emails[type eq "work"]', { value: 'a@example.com', type: 'home' }, false],
-    ['emails[type eq "work" and value ew "@example.com"]', { value: 'A@EXAMPLE.COM', type: 'work' }, true],
+    [
+      'emails[type eq "work" and value ew "@example.com"]',
+      { value: 'A@EXAMPLE.COM', type: 'work' },
+      true,
+    ],
     ['emails[primary eq true]', { value: 'a@example.com' }, false],
     ['emails[not (primary eq true)]', { value: 'a@example.com' }, true],
     ['emails[type eq "work"]', 'work', false],
@@ -173,11 +195,17 @@ describe('matchesValueFilter', () => {
 
   it('selects a group member by value', () => {
     const filter = valueFilter('members[value eq "2819c223-7f76-453a-919d-413861904646"]');
-    expect(group.members.map((member) => matchesValueFilter(registry, 'Group', members, filter, member))).toEqual([true, false]);
+    expect(
+      group.members.map((member) => matchesValueFilter(registry, 'Group', members, filter, member)),
+    ).toEqual([true, false]);
   });
 
   it('returns 400 invalidFilter when the value filter names no sub-attribute of the attribute', () => {
-    expect(catchScimError(() => matchesValueFilter(registry, 'User', emails, valueFilter('emails[kind eq "x"]'), {}))).toEqual({
+    expect(
+      catchScimError(() =>
+        matchesValueFilter(registry, 'User', emails, valueFilter('emails[kind eq "x"]'), {}),
+      ),
+    ).toEqual({
       status: 400,
       scimType: 'invalidFilter',
       detail: 'at 7: unknown sub-attribute "kind" of "emails"',
@@ -185,9 +213,101 @@ describe('matchesValueFilter', () => {
   });
 
   it('returns 400 invalidFilter when the attribute is not complex', () => {
-    expect(catchScimError(() => matchesValueFilter(registry, 'User', userName, valueFilter('x[value pr]'), 'a'))).toMatchObject({
+    expect(
+      catchScimError(() =>
+        matchesValueFilter(registry, 'User', userName, valueFilter('x[value pr]'), 'a'),
+      ),
+    ).toMatchObject({
       scimType: 'invalidFilter',
       detail: '"userName" is not a complex attribute, so it takes no value filter "[...]"',
     });
+  });
+});
+
+describe('evaluateFilter on generated filters and resources', () => {
+  const paths = [
+    'userName',
+    'emails',
+    'emails.value',
+    'emails.type',
+    'emails.primary',
+    'name.givenName',
+    'name',
+    'meta.lastModified',
+    'active',
+    'x509Certificates.value',
+    'groups.display',
+    `${ent}:manager.value`,
+    'schemas',
+  ];
+  const values = [
+    '"a"',
+    '"A@example.com"',
+    '"2011-05-13T04:42:34Z"',
+    'true',
+    'false',
+    'null',
+    '1',
+    '1.5',
+    'home',
+  ];
+  const operators = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'];
+  const term = fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...paths), fc.constantFrom(...operators), fc.constantFrom(...values))
+      .map((t) => t.join(' ')),
+    fc.constantFrom(...paths).map((path) => `${path} pr`),
+    fc
+      .tuple(fc.constantFrom('type', 'value', 'primary', 'display'), fc.constantFrom(...values))
+      .map(([sub, value]) => `emails[${sub} eq ${value}]`),
+  );
+  const filterText = fc
+    .tuple(
+      term,
+      fc.array(fc.tuple(fc.constantFrom(' and ', ' or ', ' and not (', ' or ('), term), {
+        maxLength: 3,
+      }),
+    )
+    .map(([first, rest]) =>
+      rest.reduce(
+        (text, [glue, next]) => `${text}${glue}${next}${glue.endsWith('(') ? ')' : ''}`,
+        first,
+      ),
+    );
+  const resource = fc.dictionary(
+    fc.constantFrom(
+      'userName',
+      'emails',
+      'name',
+      'meta',
+      'active',
+      'x509Certificates',
+      'groups',
+      'schemas',
+      ent,
+    ),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+
+  it('throws only ScimErrors, and only from resolution, whatever shape the resource has', () => {
+    fc.assert(
+      fc.property(filterText, resource, (text, generated) => {
+        const filter = parseFilter(text);
+        let resolved = true;
+        try {
+          resolveFilter(registry, 'User', filter);
+        } catch (error) {
+          expect(isScimError(error)).toBe(true);
+          resolved = false;
+        }
+        if (resolved) {
+          const result = evaluateFilter(registry, 'User', filter, generated);
+          expect(evaluateFilter(registry, 'User', parseFilter(`not (${text})`), generated)).toBe(
+            !result,
+          );
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

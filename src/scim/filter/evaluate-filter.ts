@@ -1,12 +1,20 @@
-import { scimError } from '../errors.js';
 import type { Filter } from '../path/index.js';
-import type { ResolvedAttribute, ResourceTypeName, SchemaRegistry, ScimResource } from '../schema/index.js';
+import type {
+  AttributeDefinition,
+  ResolvedAttribute,
+  ResourceTypeName,
+  SchemaRegistry,
+  ScimResource,
+} from '../schema/index.js';
 import { compileFilterIn } from './compile-filter.js';
 import type { FilterPredicate } from './compile-filter.js';
 import { createResourceScope, createValueScope } from './filter-scope.js';
 import { isObject } from './read-attribute-values.js';
 
-const compiled = new WeakMap<SchemaRegistry, WeakMap<Filter, Map<ResourceTypeName, FilterPredicate>>>();
+const compiled = new WeakMap<
+  SchemaRegistry,
+  WeakMap<Filter, Map<ResourceTypeName, FilterPredicate>>
+>();
 
 /**
  * Resolves `filter` against a resource type's schemas and returns a reusable predicate over its
@@ -43,6 +51,25 @@ export function evaluateFilter(
   return compileFilter(registry, resourceType, filter)(resource);
 }
 
+const compiledValueFilters = new WeakMap<Filter, WeakMap<AttributeDefinition, FilterPredicate>>();
+
+/**
+ * Resolves a PATCH value filter against the sub-attributes of the complex `attribute` and returns
+ * a reusable predicate over its values, RFC 7644 §3.5.2; cached per filter and attribute.
+ */
+export function compileValueFilter(attribute: ResolvedAttribute, filter: Filter): FilterPredicate {
+  const definition = attribute.subAttribute ?? attribute.attribute;
+  let byDefinition = compiledValueFilters.get(filter);
+  if (!byDefinition) compiledValueFilters.set(filter, (byDefinition = new WeakMap()));
+  let predicate = byDefinition.get(definition);
+  if (!predicate) {
+    const inner = compileFilterIn(filter, createValueScope(attribute));
+    predicate = (element) => isObject(element) && inner(element);
+    byDefinition.set(definition, predicate);
+  }
+  return predicate;
+}
+
 /**
  * True when one value of the multi-valued complex `attribute` matches a PATCH value filter,
  * RFC 7644 §3.5.2 (`type eq "work"` against one email object). Throws scimError.invalidFilter
@@ -55,9 +82,5 @@ export function matchesValueFilter(
   filter: Filter,
   element: unknown,
 ): boolean {
-  const definition = attribute.subAttribute ?? attribute.attribute;
-  if (definition.type !== 'complex') {
-    throw scimError.invalidFilter(`"${attribute.path}" is not a complex attribute, so it takes no value filter "[...]"`);
-  }
-  return isObject(element) && compileFilterIn(filter, createValueScope(definition, attribute.path))(element);
+  return compileValueFilter(attribute, filter)(element);
 }

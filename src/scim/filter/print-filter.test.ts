@@ -13,7 +13,10 @@ const attrName = fc.oneof(
   fc.constantFrom('userName', 'emails', 'value', 'not', 'and', 'or', 'pr', 'eq', '$ref', 'x-y_1'),
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,6}$/u),
 );
-const schema = fc.option(fc.constantFrom(URN.user, URN.enterpriseUser, 'urn:example:params:1.0:Thing'), { nil: undefined });
+const schema = fc.option(
+  fc.constantFrom(URN.user, URN.enterpriseUser, 'urn:example:params:1.0:Thing'),
+  { nil: undefined },
+);
 
 const attrPath = (withSub: boolean): fc.Arbitrary<AttrPath> =>
   fc.record({
@@ -32,14 +35,34 @@ const compareValue: fc.Arbitrary<CompareValue> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const operator = fc.constantFrom<CompareOperator>('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le');
+const operator = fc.constantFrom<CompareOperator>(
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+);
 
 /** Filters of bounded depth; value paths only at the top level, as RFC 7644 §3.4.2.2 valFilter requires. */
 function filterArbitrary(allowValuePath: boolean): fc.Arbitrary<Filter> {
   return fc.letrec<{ filter: Filter }>((tie) => {
     const leaf: fc.Arbitrary<Filter>[] = [
-      fc.record({ kind: fc.constant('compare' as const), path: attrPath(true), operator, value: compareValue, span: fc.constant(span) }),
-      fc.record({ kind: fc.constant('present' as const), path: attrPath(true), span: fc.constant(span) }),
+      fc.record({
+        kind: fc.constant('compare' as const),
+        path: attrPath(true),
+        operator,
+        value: compareValue,
+        span: fc.constant(span),
+      }),
+      fc.record({
+        kind: fc.constant('present' as const),
+        path: attrPath(true),
+        span: fc.constant(span),
+      }),
     ];
     if (allowValuePath) {
       leaf.push(
@@ -55,8 +78,17 @@ function filterArbitrary(allowValuePath: boolean): fc.Arbitrary<Filter> {
       filter: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         ...leaf,
-        fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('filter'), right: tie('filter'), span: fc.constant(span) }),
-        fc.record({ kind: fc.constant('not' as const), filter: tie('filter'), span: fc.constant(span) }),
+        fc.record({
+          kind: fc.constantFrom('and' as const, 'or' as const),
+          left: tie('filter'),
+          right: tie('filter'),
+          span: fc.constant(span),
+        }),
+        fc.record({
+          kind: fc.constant('not' as const),
+          filter: tie('filter'),
+          span: fc.constant(span),
+        }),
       ),
     };
   }).filter;
@@ -72,7 +104,8 @@ describe('printFilter', () => {
       ['((a pr))', 'a pr'],
       ['a eq -0', 'a eq -0'],
     ];
-    for (const [text, printed] of cases) expect(printFilter(parseFilter(text as string))).toBe(printed);
+    for (const [text, printed] of cases)
+      expect(printFilter(parseFilter(text as string))).toBe(printed);
   });
 
   it('prints a filter that parses back to the same AST', () => {
@@ -80,14 +113,36 @@ describe('printFilter', () => {
       fc.property(filterArbitrary(true), (filter) => {
         expect(withoutSpans(parseFilter(printFilter(filter)))).toEqual(withoutSpans(filter));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
 
 const filterish = fc
   .array(
-    fc.constantFrom('(', ')', '[', ']', '"', '\\', ' ', '.', ':', 'urn:', 'a', 'b.c', 'eq', 'pr', 'and', 'or', 'not', '1', 'true', '-', 'é'),
+    fc.constantFrom(
+      '(',
+      ')',
+      '[',
+      ']',
+      '"',
+      '\\',
+      ' ',
+      '.',
+      ':',
+      'urn:',
+      'a',
+      'b.c',
+      'eq',
+      'pr',
+      'and',
+      'or',
+      'not',
+      '1',
+      'true',
+      '-',
+      'é',
+    ),
     { maxLength: 30 },
   )
   .map((parts) => parts.join(''));

@@ -2,7 +2,8 @@ import type { AttrPath, CompareValue, Filter } from '../path/index.js';
 
 /** Prints an attribute path in its RFC 7644 §3.10 form, `[URN ":"] attrName ["." subAttr]`. */
 export function printAttrPath(path: AttrPath): string {
-  const name = path.subAttribute === undefined ? path.attribute : `${path.attribute}.${path.subAttribute}`;
+  const name =
+    path.subAttribute === undefined ? path.attribute : `${path.attribute}.${path.subAttribute}`;
   return path.schema === undefined ? name : `${path.schema}:${name}`;
 }
 
@@ -26,13 +27,15 @@ export function printFilter(filter: Filter): string {
     case 'valuePath':
       return `${printAttrPath(filter.path)}[${printFilter(filter.filter)}]`;
     case 'and': {
-      const left = filter.left.kind === 'or' ? `(${printFilter(filter.left)})` : printFilter(filter.left);
+      const left =
+        filter.left.kind === 'or' ? `(${printFilter(filter.left)})` : printFilter(filter.left);
       const rightGrouped = filter.right.kind === 'or' || filter.right.kind === 'and';
       const right = rightGrouped ? `(${printFilter(filter.right)})` : printFilter(filter.right);
       return `${left} and ${right}`;
     }
     case 'or': {
-      const right = filter.right.kind === 'or' ? `(${printFilter(filter.right)})` : printFilter(filter.right);
+      const right =
+        filter.right.kind === 'or' ? `(${printFilter(filter.right)})` : printFilter(filter.right);
       return `${printFilter(filter.left)} or ${right}`;
     }
   }

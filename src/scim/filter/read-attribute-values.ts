@@ -1,5 +1,7 @@
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** True when `value` is a JSON object (RFC 8259 §4), not an array or null. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Reads a member of a JSON object by name, exact spelling first, then case-insensitively (RFC 7643 §2.1). */
 export function readMember(node: unknown, name: string): unknown {
@@ -31,5 +33,3 @@ export function isPresentValue(value: unknown): boolean {
   if (isObject(value)) return Object.values(value).some(isPresentValue);
   return true;
 }
-
-export { isObject };

@@ -9,7 +9,11 @@ import { compileFilter } from './evaluate-filter.js';
  * on non-strings, a value of the wrong JSON type, and `[...]` on a non-complex attribute are
  * invalidFilter; a filter on a write-only attribute (`password`) is 400 sensitive.
  */
-export function resolveFilter(registry: SchemaRegistry, resourceType: ResourceTypeName, filter: Filter): Filter {
+export function resolveFilter(
+  registry: SchemaRegistry,
+  resourceType: ResourceTypeName,
+  filter: Filter,
+): Filter {
   compileFilter(registry, resourceType, filter);
   return filter;
 }

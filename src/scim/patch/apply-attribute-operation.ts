@@ -12,7 +12,11 @@ type Element = Record<string, unknown>;
 type Op = 'add' | 'remove' | 'replace';
 
 /** Where an attribute lives: the resource itself, or the object under its extension URN. */
-function holderOf(resource: ScimResource, target: AttributeTarget, create: boolean): Element | undefined {
+function holderOf(
+  resource: ScimResource,
+  target: AttributeTarget,
+  create: boolean,
+): Element | undefined {
   const { resolved } = target;
   if (!resolved.isExtension) return resource;
   const existing = resource[resolved.schema];
@@ -24,7 +28,11 @@ function holderOf(resource: ScimResource, target: AttributeTarget, create: boole
 }
 
 /** Refuses a change to a readOnly, or an assigned immutable, sub-attribute (RFC 7643 §2.2). */
-function checkElementMutability(definition: AttributeDefinition, before: unknown, after: unknown): void {
+function checkElementMutability(
+  definition: AttributeDefinition,
+  before: unknown,
+  after: unknown,
+): void {
   const old = isJsonObject(before) ? before : {};
   const next = isJsonObject(after) ? after : {};
   for (const sub of definition.subAttributes ?? []) {
@@ -38,7 +46,11 @@ function checkElementMutability(definition: AttributeDefinition, before: unknown
 }
 
 /** RFC 7643 §2.4: at most one value may be primary; the one just written wins. */
-function keepOnePrimary(definition: AttributeDefinition, elements: Element[], touched: readonly Element[]): void {
+function keepOnePrimary(
+  definition: AttributeDefinition,
+  elements: Element[],
+  touched: readonly Element[],
+): void {
   if (!definition.subAttributes?.some((sub) => sub.name === 'primary')) return;
   const winner = [...touched].reverse().find((element) => element.primary === true);
   if (!winner) return;
@@ -63,11 +75,17 @@ function equalities(filter: Filter): [string, unknown][] | undefined {
 }
 
 function refuseRequired(definition: AttributeDefinition, label: string): void {
-  if (definition.required) throw scimError.invalidValue(`Attribute '${label}' is required and cannot be removed`);
+  if (definition.required)
+    throw scimError.invalidValue(`Attribute '${label}' is required and cannot be removed`);
 }
 
 /** The element with `sub` set to `value`, or removed when `value` is undefined or null. */
-function withSub(element: Element, sub: AttributeDefinition, value: unknown, label: string): Element {
+function withSub(
+  element: Element,
+  sub: AttributeDefinition,
+  value: unknown,
+  label: string,
+): Element {
   const { [sub.name]: _previous, ...rest } = element;
   const normalized = normalizeAttributeValue(sub, value, label);
   if (normalized === undefined) {
@@ -78,10 +96,17 @@ function withSub(element: Element, sub: AttributeDefinition, value: unknown, lab
 }
 
 /** add/replace/remove on a whole attribute, RFC 7644 §3.5.2.1–3 without a value filter. */
-function applyWhole(op: Op, holder: Element | undefined, definition: AttributeDefinition, value: unknown): void {
+function applyWhole(
+  op: Op,
+  holder: Element | undefined,
+  definition: AttributeDefinition,
+  value: unknown,
+): void {
   const name = definition.name;
   if (op === 'remove' && definition.multiValued && value !== undefined && value !== null) {
-    throw scimError.invalidValue(`"remove" takes no value; select the values of '${name}' with a filter`);
+    throw scimError.invalidValue(
+      `"remove" takes no value; select the values of '${name}' with a filter`,
+    );
   }
   const isPartial = !definition.multiValued && definition.type === 'complex' && value !== null;
   const incoming =
@@ -101,7 +126,9 @@ function applyWhole(op: Op, holder: Element | undefined, definition: AttributeDe
   if (definition.multiValued) {
     const added = incoming as Element[];
     const existing = Array.isArray(current) ? (current as Element[]) : [];
-    const fresh = added.filter((item) => !existing.some((old) => valuesEqual(definition, old, item)));
+    const fresh = added.filter(
+      (item) => !existing.some((old) => valuesEqual(definition, old, item)),
+    );
     const result = op === 'replace' ? [...added] : [...existing, ...fresh];
     keepOnePrimary(definition, result, op === 'replace' ? added : fresh);
     holder[name] = result;
@@ -168,7 +195,8 @@ function applyFiltered(
       return matchesValueFilter(registry, resourceType, target.resolved, filter, element);
     } catch (error) {
       // Inside a PATCH path a bad value filter is a bad path (RFC 7644 §3.5.2, §3.12).
-      if (isScimError(error) && error.scimType === 'invalidFilter') throw scimError.invalidPath(error.detail);
+      if (isScimError(error) && error.scimType === 'invalidFilter')
+        throw scimError.invalidPath(error.detail);
       throw error;
     }
   };
@@ -176,11 +204,17 @@ function applyFiltered(
 
   if (matched.size === 0) {
     const terms = op === 'add' ? equalities(filter) : undefined;
-    if (!terms || !holder) throw scimError.noTarget(`No value of '${definition.name}' matches the filter`);
+    if (!terms || !holder)
+      throw scimError.noTarget(`No value of '${definition.name}' matches the filter`);
     // RFC 7644 §3.5.2.1: "If the target location does not exist, the attribute and value are added."
     const given = sub ? { [sub.name]: value } : canonicalisePartial(definition, value, label);
-    const created = canonicaliseElement(definition, { ...Object.fromEntries(terms), ...given }, label);
-    if (!isMatch(created)) throw scimError.noTarget(`No value of '${definition.name}' matches the filter`);
+    const created = canonicaliseElement(
+      definition,
+      { ...Object.fromEntries(terms), ...given },
+      label,
+    );
+    if (!isMatch(created))
+      throw scimError.noTarget(`No value of '${definition.name}' matches the filter`);
     const result = [...elements, created];
     keepOnePrimary(definition, result, [created]);
     holder[definition.name] = result;
@@ -226,7 +260,12 @@ export function applyAttributeOperation(
   const definition = target.resolved.attribute;
   const holder = holderOf(resource, target, op !== 'remove' && value !== null);
   const before = holder?.[definition.name];
-  if (target.filter) applyFiltered(op, registry, resourceType, holder, target, target.filter, value);
+  const isWriteBack = !target.filter && !target.subAttribute && jsonEqual(value, before);
+  if (definition.mutability === 'readOnly' && op !== 'remove' && !isWriteBack) {
+    throw scimError.mutability(`Attribute '${definition.name}' is readOnly`);
+  }
+  if (target.filter)
+    applyFiltered(op, registry, resourceType, holder, target, target.filter, value);
   else if (target.subAttribute) applySub(op, holder, definition, target.subAttribute, value);
   else applyWhole(op, holder, definition, value);
   const after = holder?.[definition.name];
@@ -235,6 +274,8 @@ export function applyAttributeOperation(
     throw scimError.mutability(`Attribute '${definition.name}' is readOnly`);
   }
   if (definition.mutability === 'immutable' && before !== undefined) {
-    throw scimError.mutability(`Attribute '${definition.name}' is immutable and already has a value`);
+    throw scimError.mutability(
+      `Attribute '${definition.name}' is immutable and already has a value`,
+    );
   }
 }

@@ -59,14 +59,21 @@ function applyPathless(
   }
 }
 
-function removeExtension(resource: ScimResource, extension: { schema: string; required: boolean }): void {
+function removeExtension(
+  resource: ScimResource,
+  extension: { schema: string; required: boolean },
+): void {
   if (extension.required) throw scimError.invalidValue(`"${extension.schema}" is required`);
   // An empty object, not a deleted key, so that syncSchemas also drops the URN from `schemas`.
   resource[extension.schema] = {};
 }
 
 /** Keeps `schemas` in step with the extension objects present (RFC 7643 §3), dropping empty ones. */
-function syncSchemas(registry: SchemaRegistry, resourceType: ResourceTypeName, resource: ScimResource): void {
+function syncSchemas(
+  registry: SchemaRegistry,
+  resourceType: ResourceTypeName,
+  resource: ScimResource,
+): void {
   const type = registry.resourceType(resourceType);
   const listed = Array.isArray(resource.schemas) ? (resource.schemas as unknown[]) : [type.schema];
   let schemas = [...listed];
@@ -74,11 +81,13 @@ function syncSchemas(registry: SchemaRegistry, resourceType: ResourceTypeName, r
     const object = resource[schema];
     const present = isJsonObject(object) && Object.keys(object).length > 0;
     if (!present) delete resource[schema];
-    const isListed = (urn: unknown) => typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase();
+    const isListed = (urn: unknown) =>
+      typeof urn === 'string' && urn.toLowerCase() === schema.toLowerCase();
     if (present && !schemas.some(isListed)) schemas.push(schema);
     if (!present && isJsonObject(object)) schemas = schemas.filter((urn) => !isListed(urn));
   }
-  if (Array.isArray(resource.schemas) || schemas.length !== listed.length) resource.schemas = schemas;
+  if (Array.isArray(resource.schemas) || schemas.length !== listed.length)
+    resource.schemas = schemas;
 }
 
 function applyOperation(

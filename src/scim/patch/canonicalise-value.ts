@@ -10,9 +10,15 @@ import type { AttributeDefinition } from '../schema/types.js';
 type Element = Record<string, unknown>;
 
 /** One whole complex value (a full element of e.g. `emails`), RFC 7643 §2.3.8: canonical names, types checked. */
-export function canonicaliseElement(definition: AttributeDefinition, value: unknown, label: string): Element {
+export function canonicaliseElement(
+  definition: AttributeDefinition,
+  value: unknown,
+  label: string,
+): Element {
   if (!isJsonObject(value)) {
-    throw scimError.invalidValue(`Attribute '${label}' must be an object, got ${JSON.stringify(value)}`);
+    throw scimError.invalidValue(
+      `Attribute '${label}' must be an object, got ${JSON.stringify(value)}`,
+    );
   }
   return normalizeComplexValue(definition, value, label) ?? {};
 }
@@ -21,9 +27,15 @@ export function canonicaliseElement(definition: AttributeDefinition, value: unkn
  * Some sub-attributes of a complex value, to be merged into an existing one (RFC 7644 §3.5.2.1:
  * sub-attributes not given are left unchanged), so required sub-attributes may be absent.
  */
-export function canonicalisePartial(definition: AttributeDefinition, value: unknown, label: string): Element {
+export function canonicalisePartial(
+  definition: AttributeDefinition,
+  value: unknown,
+  label: string,
+): Element {
   if (!isJsonObject(value)) {
-    throw scimError.invalidValue(`Attribute '${label}' must be an object, got ${JSON.stringify(value)}`);
+    throw scimError.invalidValue(
+      `Attribute '${label}' must be an object, got ${JSON.stringify(value)}`,
+    );
   }
   const result: Element = {};
   for (const [key, item] of Object.entries(value)) {

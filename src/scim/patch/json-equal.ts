@@ -15,4 +15,3 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     leftKeys.every((key) => Object.hasOwn(right, key) && jsonEqual(left[key], right[key]))
   );
 }
-

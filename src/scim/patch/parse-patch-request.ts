@@ -55,7 +55,9 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (schemas !== undefined) {
     const named =
       Array.isArray(schemas) &&
-      schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === URN.patchOp.toLowerCase());
+      schemas.some(
+        (urn) => typeof urn === 'string' && urn.toLowerCase() === URN.patchOp.toLowerCase(),
+      );
     if (!named) throw scimError.invalidSyntax(`"schemas" must contain "${URN.patchOp}"`);
   }
   const operations = member(body, 'Operations');

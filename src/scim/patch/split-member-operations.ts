@@ -34,7 +34,8 @@ function readMember(raw: unknown): MemberValue {
   for (const [key, item] of Object.entries(raw)) {
     const name = key.toLowerCase();
     if (item === null || name === '$ref') continue;
-    if (typeof item !== 'string' || !['value', 'display', 'type'].includes(name)) throw inexpressible;
+    if (typeof item !== 'string' || !['value', 'display', 'type'].includes(name))
+      throw inexpressible;
     member[name as keyof MemberValue] = item;
   }
   if (!member.value) throw inexpressible;
@@ -48,7 +49,8 @@ function readMembers(value: unknown): MemberValue[] {
 
 /** The values of a filter made only of `value eq "…"` terms joined by `or`. */
 function valueEqualities(filter: Filter): string[] {
-  if (filter.kind === 'or') return [...valueEqualities(filter.left), ...valueEqualities(filter.right)];
+  if (filter.kind === 'or')
+    return [...valueEqualities(filter.left), ...valueEqualities(filter.right)];
   if (
     filter.kind === 'compare' &&
     filter.operator === 'eq' &&
@@ -68,7 +70,11 @@ function membersChange(op: PatchOperation['op'], value: unknown): MemberChange |
   return members.length > 0 ? { kind: 'add', members } : undefined;
 }
 
-function splitOne(operation: PatchOperation, changes: MemberChange[], others: PatchOperation[]): void {
+function splitOne(
+  operation: PatchOperation,
+  changes: MemberChange[],
+  others: PatchOperation[],
+): void {
   const { op, path, value } = operation;
   if (path === undefined) {
     const key = isJsonObject(value)

@@ -1,8 +1,25 @@
 import { describeToken, readAttrPath } from './parse-attr-path.js';
 import type { Fail, Token } from './tokenize.js';
-import type { AttrPath, CompareOperator, CompareValue, Filter, Span, ValuePathFilter } from './types.js';
+import type {
+  AttrPath,
+  CompareOperator,
+  CompareValue,
+  Filter,
+  Span,
+  ValuePathFilter,
+} from './types.js';
 
-const compareOperators: ReadonlySet<string> = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
+const compareOperators: ReadonlySet<string> = new Set([
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+]);
 const operatorList = 'eq, ne, co, sw, ew, gt, ge, lt, le, pr';
 /** RFC 7159 number syntax; `-0` keeps its sign so printed filters parse back unchanged. */
 const jsonNumber = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/u;
@@ -68,7 +85,9 @@ export class FilterReader {
     if (token.type === ')' || token.type === ']') {
       throw this.fail(`at ${token.start}: unbalanced "${token.text}"`);
     }
-    throw this.fail(`at ${token.start}: expected "and", "or" or the end of the ${what}, found ${describeToken(token)}`);
+    throw this.fail(
+      `at ${token.start}: expected "and", "or" or the end of the ${what}, found ${describeToken(token)}`,
+    );
   }
 
   /** Reads `"[" valFilter "]"` after `path` (RFC 7644 §3.4.2.2 valuePath). */
@@ -119,7 +138,9 @@ export class FilterReader {
         this.depth -= 1;
         return { kind: 'not', filter, span: spanOf(token, close) };
       }
-      if (open.type !== 'word' || !isOperatorWord(open)) {
+      const isAttributeNamedNot =
+        open.type === '[' || (open.type === 'word' && isOperatorWord(open));
+      if (!isAttributeNamedNot) {
         throw this.fail(`at ${open.start}: expected "(" after "not", found ${describeToken(open)}`);
       }
     }
@@ -129,7 +150,9 @@ export class FilterReader {
   private readAttrExpression(): Filter {
     const token = this.next();
     if (token.type !== 'word') {
-      throw this.fail(`at ${token.start}: expected an attribute path, "(" or "not (", found ${describeToken(token)}`);
+      throw this.fail(
+        `at ${token.start}: expected an attribute path, "(" or "not (", found ${describeToken(token)}`,
+      );
     }
     const path = readAttrPath(token, this.fail);
     this.terms += 1;
@@ -143,7 +166,11 @@ export class FilterReader {
       }
       const valuePath = this.readValuePath(path);
       const after = this.peek();
-      if (after.type === 'word' && after.start === valuePath.span.end && after.text.startsWith('.')) {
+      if (
+        after.type === 'word' &&
+        after.start === valuePath.span.end &&
+        after.text.startsWith('.')
+      ) {
         throw this.fail(
           `at ${after.start}: a sub-attribute after "]" is only valid in a PATCH path, not in a filter (RFC 7644 §3.5.2)`,
         );
@@ -156,12 +183,20 @@ export class FilterReader {
     }
     const operator = next.text.toLowerCase();
     if (next.type !== 'word' || !compareOperators.has(operator)) {
-      throw this.fail(`at ${next.start}: expected a comparison operator (${operatorList}) after "${token.text}"`);
+      throw this.fail(
+        `at ${next.start}: expected a comparison operator (${operatorList}) after "${token.text}"`,
+      );
     }
     this.next();
     const valueToken = this.next();
     const value = this.readValue(valueToken, next);
-    return { kind: 'compare', path, operator: operator as CompareOperator, value, span: spanOf(token, valueToken) };
+    return {
+      kind: 'compare',
+      path,
+      operator: operator as CompareOperator,
+      value,
+      span: spanOf(token, valueToken),
+    };
   }
 
   /**

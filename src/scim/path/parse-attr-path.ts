@@ -37,7 +37,9 @@ export function readAttrPath(token: Token, fail: Fail): AttrPath {
   const parts = rest.split('.');
   if (parts.length > 2) {
     const secondDot = restStart + rest.indexOf('.', rest.indexOf('.') + 1);
-    throw fail(`at ${secondDot}: "${text}" names a sub-attribute of a sub-attribute, which SCIM does not have`);
+    throw fail(
+      `at ${secondDot}: "${text}" names a sub-attribute of a sub-attribute, which SCIM does not have`,
+    );
   }
   const [attribute = '', subAttribute] = parts;
   if (!isAttrName(attribute)) {
@@ -63,10 +65,13 @@ export function parseAttrPath(text: string): AttrPath {
   const fail = scimError.invalidPath;
   const tokens = tokenize(text, fail);
   const [first, second] = tokens;
-  if (first === undefined || first.type === 'end') throw fail('at 0: expected an attribute path, found nothing');
+  if (first === undefined || first.type === 'end')
+    throw fail('at 0: expected an attribute path, found nothing');
   const path = readAttrPath(first, fail);
   if (second !== undefined && second.type !== 'end') {
-    throw fail(`at ${second.start}: expected the end of the attribute path, found ${describeToken(second)}`);
+    throw fail(
+      `at ${second.start}: expected the end of the attribute path, found ${describeToken(second)}`,
+    );
   }
   return path;
 }

@@ -50,7 +50,9 @@ describe('parsePatchPath', () => {
   });
 
   it('reads logical value filters', () => {
-    expect(parsePatchPath('addresses[type eq "work" or not (primary eq true)].locality').valueFilter).toMatchObject({
+    expect(
+      parsePatchPath('addresses[type eq "work" or not (primary eq true)].locality').valueFilter,
+    ).toMatchObject({
       kind: 'or',
       right: { kind: 'not', filter: { kind: 'compare', value: true } },
     });
@@ -58,15 +60,31 @@ describe('parsePatchPath', () => {
 
   it.each([
     ['', 'at 0: expected an attribute path, found the end'],
-    ['emails[type eq "work"', 'at 21: expected "and", "or" or "]" to close "[" at 6, found the end'],
+    [
+      'emails[type eq "work"',
+      'at 21: expected "and", "or" or "]" to close "[" at 6, found the end',
+    ],
     ['emails[type eq "work"].', 'at 23: expected a sub-attribute name after "].", found ""'],
     ['emails[type eq "work"] .value', 'at 23: expected the end of the PATCH path, found ".value"'],
-    ['emails[type eq "work"].value.x', 'at 23: expected a sub-attribute name after "].", found "value.x"'],
-    ['emails.value[type eq "work"]', 'at 12: a value filter applies to a multi-valued attribute, not to the sub-attribute "emails.value"'],
-    ['emails[type]', 'at 11: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "type"'],
+    [
+      'emails[type eq "work"].value.x',
+      'at 23: expected a sub-attribute name after "].", found "value.x"',
+    ],
+    [
+      'emails.value[type eq "work"]',
+      'at 12: a value filter applies to a multi-valued attribute, not to the sub-attribute "emails.value"',
+    ],
+    [
+      'emails[type]',
+      'at 11: expected a comparison operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after "type"',
+    ],
     ['emails[x[y pr]]', 'at 8: value filters cannot be nested inside a value filter'],
     ['members value', 'at 8: expected the end of the PATCH path, found "value"'],
   ])('returns 400 invalidPath for %j', (text, detail) => {
-    expect(catchScimError(() => parsePatchPath(text))).toMatchObject({ status: 400, scimType: 'invalidPath', detail });
+    expect(catchScimError(() => parsePatchPath(text))).toMatchObject({
+      status: 400,
+      scimType: 'invalidPath',
+      detail,
+    });
   });
 });

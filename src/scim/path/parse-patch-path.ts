@@ -31,14 +31,24 @@ export function parsePatchPath(text: string): PatchPath {
       reader.next();
       subAttribute = after.text.slice(1);
       if (!isAttrName(subAttribute)) {
-        throw fail(`at ${after.start + 1}: expected a sub-attribute name after "].", found "${subAttribute}"`);
+        throw fail(
+          `at ${after.start + 1}: expected a sub-attribute name after "].", found "${subAttribute}"`,
+        );
       }
       end = after.end;
     }
   }
   const rest = reader.peek();
   if (rest.type !== 'end') {
-    throw fail(`at ${rest.start}: expected the end of the PATCH path, found ${describeToken(rest)}`);
+    throw fail(
+      `at ${rest.start}: expected the end of the PATCH path, found ${describeToken(rest)}`,
+    );
   }
-  return { kind: 'patchPath', path, valueFilter, subAttribute, span: { start: path.span.start, end } };
+  return {
+    kind: 'patchPath',
+    path,
+    valueFilter,
+    subAttribute,
+    span: { start: path.span.start, end },
+  };
 }

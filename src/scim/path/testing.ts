@@ -1,11 +1,16 @@
 import { isScimError } from '../errors.js';
 
 /** Test support: the scimType and detail of the ScimError `run` throws; fails on anything else. */
-export function catchScimError(run: () => unknown): { status: number; scimType: string | undefined; detail: string } {
+export function catchScimError(run: () => unknown): {
+  status: number;
+  scimType: string | undefined;
+  detail: string;
+} {
   try {
     run();
   } catch (error) {
-    if (isScimError(error)) return { status: error.status, scimType: error.scimType, detail: error.detail };
+    if (isScimError(error))
+      return { status: error.status, scimType: error.scimType, detail: error.detail };
     throw error;
   }
   throw new Error('expected a ScimError, but nothing was thrown');

@@ -36,7 +36,13 @@ export function tokenize(text: string, fail: Fail): Token[] {
     } else if (char === '"') {
       const end = findStringEnd(text, index, fail);
       const raw = text.slice(index, end);
-      tokens.push({ type: 'string', text: raw, start: index, end, value: decodeString(raw, index, fail) });
+      tokens.push({
+        type: 'string',
+        text: raw,
+        start: index,
+        end,
+        value: decodeString(raw, index, fail),
+      });
       index = end;
     } else {
       let end = index + 1;

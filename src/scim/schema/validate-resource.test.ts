@@ -147,6 +147,19 @@ describe('validateResource attributes', () => {
     expect(error.detail).toContain('name.nick');
   });
 
+  it('returns 400 invalidValue when an extension is not an object', () => {
+    const error = errorOf(() => create({ userName: 'a', [URN.enterpriseUser]: 'x' }));
+    expect(error).toMatchObject({ scimType: 'invalidValue' });
+    expect(error.detail).toContain(URN.enterpriseUser);
+  });
+
+  it('clears on replace the readWrite attributes the body omits', () => {
+    const existing = { schemas: [URN.user], userName: 'a', displayName: 'A', nickName: 'n' };
+    expect(
+      validateResource(registry, 'User', { userName: 'a' }, { mode: 'replace', existing }),
+    ).toEqual({ schemas: [URN.user], userName: 'a' });
+  });
+
   it('returns 400 invalidValue naming an unknown extension attribute', () => {
     const error = errorOf(() => create({ userName: 'a', [URN.enterpriseUser]: { grade: 1 } }));
     expect(error).toMatchObject({ scimType: 'invalidValue' });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Expression } from 'kysely';
 import type { ScimResource } from '../../scim/schema/types.js';
 import type { DriverFailure, SqlDialectHooks } from '../sql/index.js';
+import { postgresJsonHooks } from './postgres-json.js';
 
 const unavailableCodes = new Set([
   'ECONNREFUSED',
@@ -27,6 +28,7 @@ export const postgresHooks: SqlDialectHooks = {
   decodeDocument: (value) =>
     (typeof value === 'string' ? JSON.parse(value) : value) as ScimResource,
   jsonSortValue: (document: Expression<unknown>, path) => sql`${document} #> ${[...path]}::text[]`,
+  ...postgresJsonHooks,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
     const { code, constraint, message } = error as {

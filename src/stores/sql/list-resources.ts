@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ListQuery, ListResult } from '../../provisioning/ports.js';
-import { scimError } from '../../scim/errors.js';
-import type { SqlDialectHooks } from './dialect-hooks.js';
+import { compileFilter } from './compile-filter.js';
 import { resolveSort } from './resolve-sort.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
+import type { SqlContext } from './sql-tenant-store.js';
 import type { Database } from './tables.js';
 
 /**
@@ -12,16 +12,17 @@ import type { Database } from './tables.js';
  * (then by row key so pages are stable), paginated by 1-based `startIndex` and `count`.
  */
 export async function listResources(
-  hooks: SqlDialectHooks,
+  context: Pick<SqlContext, 'hooks' | 'registry'>,
   db: Kysely<Database>,
   tenantId: string,
   query: ListQuery,
 ): Promise<ListResult> {
-  if (query.filter) throw scimError.notImplemented('filtering is not available yet');
-  const base = db
+  const { hooks, registry } = context;
+  let base = db
     .selectFrom('resources')
     .where('resources.tenant_id', '=', tenantId)
     .where('resources.resource_type', '=', query.resourceType);
+  if (query.filter) base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
   const totalResults = Number(counted.total);
   const count = Math.max(0, Math.floor(query.count));

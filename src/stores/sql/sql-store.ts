@@ -1,5 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { createSchemaRegistry } from '../../scim/schema/index.js';
 import type {
   SigningKeyRecord,
   Store,
@@ -21,7 +22,7 @@ export class SqlStore implements Store {
 
   constructor(db: Kysely<Database>, hooks: SqlDialectHooks) {
     this.dialect = hooks.name;
-    this.#context = { db, hooks };
+    this.#context = { db, hooks, registry: createSchemaRegistry() };
     this.#migrator = new Migrator({ db, provider: createMigrationProvider(hooks) });
   }
 

@@ -9,6 +9,7 @@ import type {
   ResourceRecord,
   TenantStore,
 } from '../../provisioning/ports.js';
+import type { SchemaRegistry } from '../../scim/schema/index.js';
 import type { ResourceTypeName, ScimResource } from '../../scim/schema/types.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 import { listResources } from './list-resources.js';
@@ -20,6 +21,8 @@ import { translateError } from './translate-error.js';
 export interface SqlContext {
   readonly db: Kysely<Database>;
   readonly hooks: SqlDialectHooks;
+  /** Resolves filter paths and types against the served schemas. */
+  readonly registry: SchemaRegistry;
 }
 
 type Transaction = ControlledTransaction<Database>;
@@ -335,7 +338,7 @@ export class SqlTenantStore implements TenantStore {
   }
 
   list(query: ListQuery): Promise<ListResult> {
-    return this.#run(() => listResources(this.#context.hooks, this.#db, this.tenantId, query));
+    return this.#run(() => listResources(this.#context, this.#db, this.tenantId, query));
   }
 
   transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {

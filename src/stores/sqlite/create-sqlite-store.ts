@@ -53,6 +53,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   database.pragma('cache_size = -262144');
   database.pragma('busy_timeout = 5000');
   database.pragma('temp_store = MEMORY');
+  database.function('roster_lower', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? text.toLowerCase() : text,
+  );
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: cacheStatements(database) }),
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Expression } from 'kysely';
 import type { ScimResource } from '../../scim/schema/types.js';
 import { indexNames } from '../sql/index.js';
+import { sqliteJsonHooks, sqliteJsonPath } from './sqlite-json.js';
 import type { DriverFailure, SqlDialectHooks } from '../sql/index.js';
 
 /** SQLite reports the columns of a violated unique index, not its name. */
@@ -9,11 +10,6 @@ function constraintOf(message: string): string {
   if (message.includes('resources.name_key')) return indexNames.resourceName;
   if (message.includes('resources.id')) return indexNames.resourceId;
   return message;
-}
-
-/** A JSON path for json_extract with every key quoted (URN keys contain '.' and ':'). */
-export function sqliteJsonPath(path: readonly string[]): string {
-  return '$' + path.map((key) => `."${key}"`).join('');
 }
 
 /** The SQLite side of the dialect hooks. */
@@ -26,6 +22,7 @@ export const sqliteHooks: SqlDialectHooks = {
   decodeDocument: (value) => JSON.parse(value as string) as ScimResource,
   jsonSortValue: (document: Expression<unknown>, path) =>
     sql`json_extract(${document}, ${sqliteJsonPath(path)})`,
+  ...sqliteJsonHooks,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
     const { code, message } = error as { code?: unknown; message?: unknown };

@@ -1,0 +1,128 @@
+// `npm run bench [-- --quick] [-- --systems peer,roster-sqlite,roster-postgres]`: issue 7's benchmark.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { measureLimits } from './limits/measure-limits.js';
+import type { Measured, Phase, RunConfig } from './lib/measured.js';
+import { killAllNow, runToEnd, stopAll } from './lib/processes.js';
+import { removeScratch, ROOT, startSystem, type SystemName } from './lib/systems.js';
+import { renderLimits, renderTables, renderTargets } from './lib/table.js';
+import { judgeTargets } from './lib/targets.js';
+import { bulkPhase } from './scenarios/bulk.js';
+import { readsPhase } from './scenarios/reads.js';
+import { writesPhase } from './scenarios/writes.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const systemsArg = args.find((a) => a.startsWith('--systems='))?.slice('--systems='.length);
+const systems = (systemsArg?.split(',') ?? ['peer', 'roster-sqlite', 'roster-postgres']) as SystemName[];
+
+const config: RunConfig = quick
+  ? { quick, users: 10_000, sequentialPosts: 100, concurrentSeconds: 2, bulkRepeats: 1, lookups: 30, peerTimeoutMs: 8_000 }
+  : { quick, users: 100_000, sequentialPosts: 1_000, concurrentSeconds: 10, bulkRepeats: 3, lookups: 200, peerTimeoutMs: 60_000 };
+const PHASE_LIMIT_MS = quick ? 90_000 : 420_000;
+
+const PHASES: [string, Phase][] = [
+  ['writes', writesPhase],
+  ['bulk', bulkPhase],
+  ['reads', readsPhase],
+];
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+async function cleanup(): Promise<void> {
+  await stopAll();
+  removeScratch();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping everything started`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+process.once('exit', killAllNow);
+
+async function runPhase(name: string, phase: Phase, system: SystemName): Promise<Measured> {
+  log(`${name} on ${system}`);
+  let instance;
+  try {
+    instance = await startSystem(system);
+  } catch (error) {
+    return { [`${name}.start`]: `failed to start: ${(error as Error).message}`.slice(0, 200) };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const bounded = new Promise<Measured>((resolve) => {
+      timer = setTimeout(() => resolve({ [`${name}.phase`]: `stopped after ${PHASE_LIMIT_MS / 1000} s` }), PHASE_LIMIT_MS);
+    });
+    return await Promise.race([phase(instance, config), bounded]);
+  } catch (error) {
+    return { [`${name}.phase`]: `failed: ${(error as Error).message}`.slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
+    await instance.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`building Roster (${quick ? 'quick' : 'full'} run, systems: ${systems.join(', ')})`);
+  try {
+    await runToEnd('npm', ['run', '-s', 'build'], { timeoutMs: 180_000 });
+  } catch (error) {
+    if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw error;
+    log(`build reported errors; benchmarking the emitted dist/ anyway: ${(error as Error).message.slice(0, 300)}`);
+  }
+  log('physical limits');
+  const limits = await measureLimits(config);
+  if (typeof limits['sqlite.lookup.big.us'] === 'number') limits['sqlite.lookup.big.ms'] = limits['sqlite.lookup.big.us'] / 1000;
+  const results: Partial<Record<SystemName, Measured>> = {};
+  for (const [name, phase] of PHASES) {
+    for (const system of systems) {
+      results[system] = { ...results[system], ...(await runPhase(name, phase, system)) };
+    }
+  }
+  const targets = judgeTargets(results, limits);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    freeGb: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+  };
+  const report = [
+    `## Roster benchmark (${quick ? 'quick' : 'full'}, N = ${config.users.toLocaleString('en-US')} users, ${new Date().toISOString()})`,
+    '',
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB RAM, Node ${machine.node}.`,
+    'Cells: figure (ratio to the peer, higher is better; fraction of the physical limit).',
+    '',
+    renderTables(systems, results, limits),
+    renderLimits(limits),
+    renderTargets(targets),
+  ].join('\n');
+  process.stdout.write(report + '\n');
+  const failures = Object.entries(results).flatMap(([system, m]) =>
+    Object.entries(m ?? {})
+      .filter(([key, value]) => typeof value === 'string' && key.endsWith('.phase'))
+      .map(([key, value]) => `${system} ${key}: ${String(value)}`),
+  );
+  for (const failure of failures) log(failure);
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench/results/latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), quick, config, machine, limits, results, targets, markdown: report }, null, 2) + '\n',
+  );
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/latest.json`);
+}
+
+try {
+  await main();
+} catch (error) {
+  log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

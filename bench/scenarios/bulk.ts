@@ -1,0 +1,94 @@
+import { measure, type Measured, type Phase, type RunConfig } from '../lib/measured.js';
+import { bulkUserOps, mixedBulkOps } from '../lib/payloads.js';
+import { rssMb } from '../lib/processes.js';
+import { RequestFailure, type ScimClient } from '../lib/scim-client.js';
+import { quantile } from '../lib/stats.js';
+import type { Instance } from '../lib/systems.js';
+
+interface BulkOutcome {
+  status: string;
+  bulkId?: string;
+  location?: string;
+}
+
+/** Posts a BulkRequest, checks every operation succeeded, and returns the wall time and bulkId → id. */
+async function runBulk(client: ScimClient, request: Record<string, unknown>, timeoutMs: number): Promise<{ ms: number; ids: Map<string, string> }> {
+  let reply;
+  try {
+    reply = await client.send('POST', '/Bulk', request, timeoutMs);
+  } catch (error) {
+    if (error instanceof RequestFailure && /timeout/i.test(error.message)) {
+      throw new Error(`hung: no answer within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    throw error;
+  }
+  const operations = (reply.body as { Operations?: BulkOutcome[] } | undefined)?.Operations;
+  const sent = (request.Operations as unknown[]).length;
+  if (reply.status !== 200 || !operations) {
+    const detail = (reply.body as { detail?: string } | undefined)?.detail ?? '';
+    throw new Error(`status ${reply.status} ${detail}`.trim());
+  }
+  const failed = operations.filter((op) => !op.status.startsWith('2'));
+  if (failed.length > 0 || operations.length !== sent) {
+    throw new Error(`${failed.length} of ${sent} operations failed (first: ${failed[0]?.status ?? 'missing'})`);
+  }
+  const ids = new Map<string, string>();
+  for (const op of operations) if (op.bulkId && op.location) ids.set(op.bulkId, op.location.split('/').at(-1) ?? '');
+  return { ms: reply.ms, ids };
+}
+
+/** Reads back every group a bulk created and says whether its members are exactly the users it named. */
+async function checkGroups(client: ScimClient, ids: Map<string, string>, expected: Map<string, string[]>): Promise<string> {
+  let literal = 0;
+  let wrong = 0;
+  for (const [groupBulkId, userBulkIds] of expected) {
+    const reply = await client.expect(200, 'GET', `/Groups/${ids.get(groupBulkId) ?? 'missing'}`);
+    const members = ((reply.body as { members?: { value: string }[] }).members ?? []).map((m) => m.value);
+    const want = userBulkIds.map((bulkId) => ids.get(bulkId) ?? `missing ${bulkId}`);
+    if (members.some((value) => value.startsWith('bulkId:'))) literal++;
+    else if ([...members].sort().join() !== [...want].sort().join()) wrong++;
+  }
+  if (literal + wrong === 0) return 'correct';
+  return `FAULT: ${literal} of ${expected.size} groups keep literal "bulkId:" members, ${wrong} have other wrong members`;
+}
+
+function timeoutFor(instance: Instance, config: RunConfig, rosterMs: number): number {
+  return instance.system === 'peer' ? config.peerTimeoutMs : rosterMs;
+}
+
+/** Scenarios 2 and 6b: bulk throughput, bulkId references (checked), linearity and memory during a large bulk. */
+export const bulkPhase: Phase = async (instance, config) => {
+  const out: Measured = {};
+  const { client } = instance;
+  const timeout = timeoutFor(instance, config, 120_000);
+  await measure(out, ['bulk.users1k.ops'], async () => {
+    const times: number[] = [];
+    for (let r = 0; r < config.bulkRepeats; r++) {
+      times.push((await runBulk(client, bulkUserOps(`b${r}`, 0, 1000), timeout)).ms);
+    }
+    return { 'bulk.users1k.ops': 1000 / (quantile(times, 0.5) / 1000) };
+  });
+  await measure(out, ['bulk.mixed1k.ops', 'bulk.mixed1k.check'], async () => {
+    const { request, expected } = mixedBulkOps('mix', 1000, 4);
+    const { ms, ids } = await runBulk(client, request, timeout);
+    return { 'bulk.mixed1k.ops': 1000 / (ms / 1000), 'bulk.mixed1k.check': await checkGroups(client, ids, expected) };
+  });
+  await measure(out, ['bulk.forward.check'], async () => {
+    const { request, expected } = mixedBulkOps('fwd', 6, 2, true);
+    const { ids } = await runBulk(client, request, instance.system === 'peer' ? Math.min(10_000, config.peerTimeoutMs) : 30_000);
+    return { 'bulk.forward.check': await checkGroups(client, ids, expected) };
+  });
+  await measure(out, ['bulk.users10k.s', 'bulk.linearity', 'rss.bulk10k.max'], async () => {
+    const one = await runBulk(client, bulkUserOps('lin1k', 0, 1000), timeout);
+    let peak = rssMb(instance.pid);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(instance.pid))), 25);
+    try {
+      const ten = await runBulk(client, bulkUserOps('lin10k', 0, 10_000), timeoutFor(instance, config, 300_000));
+      peak = Math.max(peak, rssMb(instance.pid));
+      return { 'bulk.users10k.s': ten.ms / 1000, 'bulk.linearity': ten.ms / one.ms, 'rss.bulk10k.max': peak };
+    } finally {
+      clearInterval(sampler);
+    }
+  });
+  return out;
+};
