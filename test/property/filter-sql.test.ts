@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceRecord, Store } from '../../src/provisioning/ports.js';
-import { evaluateFilter, parseFilter } from '../../src/scim/filter/index.js';
+import type { ScimError } from '../../src/scim/errors.js';
+import { evaluateFilter, parseFilter, resolveFilter } from '../../src/scim/filter/index.js';
 import { createSchemaRegistry } from '../../src/scim/schema/index.js';
 import type { ResourceTypeName, ScimResource } from '../../src/scim/schema/types.js';
 import { URN } from '../../src/scim/urns.js';
@@ -198,11 +199,21 @@ describe.each(testDatabaseNames)('filter → SQL on %s', (name) => {
             }
           });
           const filter = parseFilter(text);
-          const expected = materialised
-            .filter(({ resource }) => evaluateFilter(registry, 'User', filter, resource))
-            .map(({ record }) => record.id)
-            .sort();
-          const result = await tenant.list({ resourceType: 'User', filter, startIndex: 1, count: 100 });
+          const query = { resourceType: 'User' as const, filter, startIndex: 1, count: 100 };
+          let expected: string[];
+          try {
+            resolveFilter(registry, 'User', filter);
+            expected = materialised
+              .filter(({ resource }) => evaluateFilter(registry, 'User', filter, resource))
+              .map(({ record }) => record.id)
+              .sort();
+          } catch (error) {
+            // A filter the evaluator refuses must be refused by the store with the same error.
+            const { status, scimType } = error as ScimError;
+            await expect(tenant.list(query)).rejects.toMatchObject({ status, scimType });
+            return;
+          }
+          const result = await tenant.list(query);
           expect(result.records.map((record) => record.id).sort()).toEqual(expected);
           expect(result.totalResults).toBe(expected.length);
         } finally {

@@ -117,7 +117,12 @@ export function registerResourceRoutes(
 
   app.patch<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
     const ctx = tenantOf(request);
-    const patch = normalisePatchRequest(ctx.registry, resourceType, request.body);
+    const patch = normalisePatchRequest(
+      ctx.registry,
+      resourceType,
+      request.body,
+      request.params.id,
+    );
     const result = await patchResource(
       ctx,
       resourceType,

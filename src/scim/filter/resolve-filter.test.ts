@@ -74,6 +74,7 @@ describe('resolveFilter', () => {
     ['User', 'userName eq 42', 'at 0: "userName" is a string: compare it with a JSON string'],
     ['User', 'userName gt null', 'at 0: null can only be compared with eq or ne'],
     ['User', 'name eq "Babs"', 'at 0: "name" is complex: filter on one of its sub-attributes'],
+    ['User', 'name eq null', 'at 0: "name" is complex: filter on one of its sub-attributes'],
     [
       'User',
       'userName[value eq "x"]',
