@@ -15,11 +15,33 @@ import { writesPhase } from './scenarios/writes.js';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const systemsArg = args.find((a) => a.startsWith('--systems='))?.slice('--systems='.length);
-const systems = (systemsArg?.split(',') ?? ['peer', 'roster-sqlite', 'roster-postgres']) as SystemName[];
+const systems = (systemsArg?.split(',') ?? [
+  'peer',
+  'roster-sqlite',
+  'roster-postgres',
+]) as SystemName[];
 
 const config: RunConfig = quick
-  ? { quick, users: 10_000, sequentialPosts: 100, concurrentSeconds: 2, bulkRepeats: 1, lookups: 30, peerTimeoutMs: 8_000 }
-  : { quick, users: 100_000, sequentialPosts: 1_000, concurrentSeconds: 10, bulkRepeats: 3, lookups: 200, peerTimeoutMs: 60_000 };
+  ? {
+      quick,
+      users: 5_000,
+      sequentialPosts: 100,
+      concurrentSeconds: 2,
+      bulkRepeats: 1,
+      bulkLarge: 5_000,
+      lookups: 30,
+      peerTimeoutMs: 5_000,
+    }
+  : {
+      quick,
+      users: 100_000,
+      sequentialPosts: 1_000,
+      concurrentSeconds: 10,
+      bulkRepeats: 3,
+      bulkLarge: 10_000,
+      lookups: 200,
+      peerTimeoutMs: 60_000,
+    };
 const PHASE_LIMIT_MS = quick ? 90_000 : 420_000;
 
 const PHASES: [string, Phase][] = [
@@ -56,7 +78,10 @@ async function runPhase(name: string, phase: Phase, system: SystemName): Promise
   let timer: NodeJS.Timeout | undefined;
   try {
     const bounded = new Promise<Measured>((resolve) => {
-      timer = setTimeout(() => resolve({ [`${name}.phase`]: `stopped after ${PHASE_LIMIT_MS / 1000} s` }), PHASE_LIMIT_MS);
+      timer = setTimeout(
+        () => resolve({ [`${name}.phase`]: `stopped after ${PHASE_LIMIT_MS / 1000} s` }),
+        PHASE_LIMIT_MS,
+      );
     });
     return await Promise.race([phase(instance, config), bounded]);
   } catch (error) {
@@ -74,18 +99,21 @@ async function main(): Promise<void> {
     await runToEnd('npm', ['run', '-s', 'build'], { timeoutMs: 180_000 });
   } catch (error) {
     if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw error;
-    log(`build reported errors; benchmarking the emitted dist/ anyway: ${(error as Error).message.slice(0, 300)}`);
+    log(
+      `build reported errors; benchmarking the emitted dist/ anyway: ${(error as Error).message.slice(0, 300)}`,
+    );
   }
   log('physical limits');
   const limits = await measureLimits(config);
-  if (typeof limits['sqlite.lookup.big.us'] === 'number') limits['sqlite.lookup.big.ms'] = limits['sqlite.lookup.big.us'] / 1000;
+  if (typeof limits['sqlite.lookup.big.us'] === 'number')
+    limits['sqlite.lookup.big.ms'] = limits['sqlite.lookup.big.us'] / 1000;
   const results: Partial<Record<SystemName, Measured>> = {};
   for (const [name, phase] of PHASES) {
     for (const system of systems) {
       results[system] = { ...results[system], ...(await runPhase(name, phase, system)) };
     }
   }
-  const targets = judgeTargets(results, limits);
+  const targets = judgeTargets(results, limits, config);
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -93,6 +121,11 @@ async function main(): Promise<void> {
     freeGb: Math.round(freemem() / 2 ** 30),
     node: process.version,
   };
+  const failures = systems.flatMap((system) =>
+    Object.entries(results[system] ?? {})
+      .filter(([key, value]) => typeof value === 'string' && /\.(phase|start)$/.test(key))
+      .map(([key, value]) => `- ${system}, ${key}: ${String(value)}`),
+  );
   const report = [
     `## Roster benchmark (${quick ? 'quick' : 'full'}, N = ${config.users.toLocaleString('en-US')} users, ${new Date().toISOString()})`,
     '',
@@ -102,18 +135,26 @@ async function main(): Promise<void> {
     renderTables(systems, results, limits),
     renderLimits(limits),
     renderTargets(targets),
+    failures.length ? `### Phases that stopped early\n\n${failures.join('\n')}\n` : '',
   ].join('\n');
   process.stdout.write(report + '\n');
-  const failures = Object.entries(results).flatMap(([system, m]) =>
-    Object.entries(m ?? {})
-      .filter(([key, value]) => typeof value === 'string' && key.endsWith('.phase'))
-      .map(([key, value]) => `${system} ${key}: ${String(value)}`),
-  );
-  for (const failure of failures) log(failure);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench/results/latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), quick, config, machine, limits, results, targets, markdown: report }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        quick,
+        config,
+        machine,
+        limits,
+        results,
+        targets,
+        markdown: report,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/latest.json`);
 }

@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { createKeyRing, ensureSigningKey, issueToken, type KeyRing } from './auth/index.js';
+import { createKeyRing, ensureSigningKey, issueRecordedToken, type KeyRing } from './auth/index.js';
 import type { RosterConfig } from './config/index.js';
 import { createApp, REDACTED_LOG_PATHS } from './http/index.js';
-import { hashPassword, type Store } from './provisioning/index.js';
+import { hashPassword, scheduleActivityPruning, type Store } from './provisioning/index.js';
 import { createSchemaRegistry } from './scim/schema/index.js';
+import { checkDatabaseReachable } from './startup-checks.js';
 import { createPostgresStore } from './stores/postgres/index.js';
 import { createSqliteStore } from './stores/sqlite/index.js';
 
@@ -65,6 +66,7 @@ export async function startServer(
   const logger = createLogger(config);
   const store = openStore(config.databaseUrl);
   try {
+    await checkDatabaseReachable(store, config.databaseUrl);
     if (options.migrate) {
       await prepareStore(store);
     } else {
@@ -99,7 +101,7 @@ export async function startServer(
   const tenants = await store.listTenants();
   if (tenants.length === 0) {
     await store.createTenant('default', new Date().toISOString());
-    const token = await issueToken(keys, {
+    const { token } = await issueRecordedToken(keys, store.auth, {
       tenantId: 'default',
       scopes: ['scim:read', 'scim:write'],
       ttlSeconds: 86_400,
@@ -114,6 +116,14 @@ export async function startServer(
     );
     options.print('Issue a token with: npm run -s roster -- token issue --tenant <tenant>');
   }
+  const stopPruning = scheduleActivityPruning(store, {
+    retentionDays: config.operations.activityRetentionDays,
+    intervalMs: 3_600_000,
+    onPruned: (count) => {
+      if (count > 0) logger.info({ pruned: count }, 'pruned expired activity log entries');
+    },
+    onError: (error) => logger.warn({ err: error }, 'could not prune the activity log'),
+  });
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -122,6 +132,7 @@ export async function startServer(
     url,
     close() {
       closing ??= (async () => {
+        stopPruning();
         await app.close();
         await store.close();
       })();

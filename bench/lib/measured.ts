@@ -11,23 +11,35 @@ export interface RunConfig {
   sequentialPosts: number;
   concurrentSeconds: number;
   bulkRepeats: number;
+  /** Operations in the large bulk that checks linearity and memory (10,000; quick 5,000). */
+  bulkLarge: number;
   lookups: number;
   /** Per-request bound for requests the peer is known to answer slowly or never. */
   peerTimeoutMs: number;
 }
 
 /** Runs one measurement, recording its figures or, if it fails, the reason under each key. */
-export async function measure(out: Measured, keys: string[], run: () => Promise<Record<string, number | string>>): Promise<void> {
+export async function measure(
+  out: Measured,
+  keys: string[],
+  run: () => Promise<Record<string, number | string>>,
+): Promise<void> {
   try {
     Object.assign(out, await run());
   } catch (error) {
-    const reason = `failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200);
+    const reason = `failed: ${error instanceof Error ? error.message : String(error)}`.slice(
+      0,
+      200,
+    );
     for (const key of keys) if (!(key in out)) out[key] = reason;
   }
 }
 
 /** Repeats `task` `times` times one after the other and returns each wall time in ms. */
-export async function timeEach(times: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+export async function timeEach(
+  times: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = performance.now();

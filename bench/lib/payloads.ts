@@ -21,40 +21,73 @@ export function userResource(prefix: string, i: number): Record<string, unknown>
 export function bulkUserOps(prefix: string, from: number, to: number): Record<string, unknown> {
   const Operations = [];
   for (let i = from; i < to; i++) {
-    Operations.push({ method: 'POST', path: '/Users', bulkId: `u${i}`, data: userResource(prefix, i) });
+    Operations.push({
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${i}`,
+      data: userResource(prefix, i),
+    });
   }
   return { schemas: [BULK_REQUEST], Operations };
 }
 
 /**
- * A BulkRequest of `total` operations: groups of `perGroup` users, each followed (or, with
- * `forward`, preceded) by a group whose members reference those users by bulkId.
+ * A BulkRequest of `total` operations: groups of `perGroup` users, each followed by a group whose
+ * members reference those users by bulkId; with `forward`, every group comes before every user.
  */
-export function mixedBulkOps(prefix: string, total: number, perGroup: number, forward = false): {
+export function mixedBulkOps(
+  prefix: string,
+  total: number,
+  perGroup: number,
+  forward = false,
+): {
   request: Record<string, unknown>;
   expected: Map<string, string[]>;
 } {
   const Operations: Record<string, unknown>[] = [];
+  const groups: Record<string, unknown>[] = [];
   const expected = new Map<string, string[]>();
   let user = 0;
-  for (let g = 0; Operations.length + perGroup + 1 <= total; g++) {
+  for (let g = 0; Operations.length + groups.length + perGroup + 1 <= total; g++) {
     const users = [];
     for (let k = 0; k < perGroup; k++, user++) {
-      users.push({ method: 'POST', path: '/Users', bulkId: `u${user}`, data: userResource(prefix, user) });
+      users.push({
+        method: 'POST',
+        path: '/Users',
+        bulkId: `u${user}`,
+        data: userResource(prefix, user),
+      });
     }
     const groupBulkId = `g${g}`;
-    expected.set(groupBulkId, users.map((op) => op.bulkId));
+    expected.set(
+      groupBulkId,
+      users.map((op) => op.bulkId),
+    );
     const groupOp = {
       method: 'POST',
       path: '/Groups',
       bulkId: groupBulkId,
-      data: { schemas: [GROUP_SCHEMA], displayName: `${prefix} group ${g}`, members: users.map((op) => ({ value: `bulkId:${op.bulkId}` })) },
+      data: {
+        schemas: [GROUP_SCHEMA],
+        displayName: `${prefix} group ${g}`,
+        members: users.map((op) => ({ value: `bulkId:${op.bulkId}` })),
+      },
     };
-    if (forward) Operations.push(groupOp, ...users);
-    else Operations.push(...users, groupOp);
+    if (forward) {
+      groups.push(groupOp);
+      Operations.push(...users);
+    } else {
+      Operations.push(...users, groupOp);
+    }
   }
+  Operations.unshift(...groups);
   while (Operations.length < total) {
-    Operations.push({ method: 'POST', path: '/Users', bulkId: `u${user}`, data: userResource(prefix, user) });
+    Operations.push({
+      method: 'POST',
+      path: '/Users',
+      bulkId: `u${user}`,
+      data: userResource(prefix, user),
+    });
     user++;
   }
   return { request: { schemas: [BULK_REQUEST], Operations }, expected };
@@ -62,5 +95,8 @@ export function mixedBulkOps(prefix: string, total: number, perGroup: number, fo
 
 /** A PatchOp adding one member. */
 export function addMember(id: string): Record<string, unknown> {
-  return { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] };
+  return {
+    schemas: [PATCH_OP],
+    Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+  };
 }

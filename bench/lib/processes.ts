@@ -29,7 +29,11 @@ export function startProcess(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`${command} ${args.join(' ')} not ready after ${options.timeoutMs ?? 20_000} ms: ${stderr.slice(-400)}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} not ready after ${options.timeoutMs ?? 20_000} ms: ${stderr.slice(-400)}`,
+        ),
+      );
     }, options.timeoutMs ?? 20_000);
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -52,7 +56,11 @@ export function startProcess(
     child.on('exit', (code, signal) => {
       running.delete(child);
       clearTimeout(timer);
-      reject(new Error(`${command} exited (${code ?? signal}) before it was ready: ${stderr.slice(-400)}`));
+      reject(
+        new Error(
+          `${command} exited (${code ?? signal}) before it was ready: ${stderr.slice(-400)}`,
+        ),
+      );
     });
   });
 }
@@ -96,8 +104,15 @@ export function rssMb(pid: number): number {
 }
 
 /** Runs a command to completion and returns its stdout; rejects on a non-zero exit or after `timeoutMs`. */
-export function runToEnd(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<string> {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -106,7 +121,11 @@ export function runToEnd(command: string, args: string[], options: { env?: NodeJ
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} timed out after ${options.timeoutMs ?? 120_000} ms`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} timed out after ${options.timeoutMs ?? 120_000} ms`,
+        ),
+      );
     }, options.timeoutMs ?? 120_000);
     child.on('exit', (code) => {
       clearTimeout(timer);

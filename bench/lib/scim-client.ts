@@ -48,16 +48,29 @@ export class ScimClient {
       return { status: response.statusCode, body: parsed, ms: performance.now() - start };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new RequestFailure(`${method} ${path}: ${message} after ${Math.round(performance.now() - start)} ms`);
+      throw new RequestFailure(
+        `${method} ${path}: ${message} after ${Math.round(performance.now() - start)} ms`,
+      );
     }
   }
 
   /** Sends a request and throws unless the status is the expected one. */
-  async expect(status: number | number[], method: string, path: string, body?: unknown, timeoutMs?: number): Promise<ScimReply> {
+  async expect(
+    status: number | number[],
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs?: number,
+  ): Promise<ScimReply> {
     const reply = await this.send(method, path, body, timeoutMs);
     if (!(Array.isArray(status) ? status : [status]).includes(reply.status)) {
-      const detail = typeof reply.body === 'object' && reply.body !== null ? (reply.body as { detail?: unknown }).detail : reply.body;
-      throw new RequestFailure(`${method} ${path}: expected ${String(status)}, got ${reply.status} ${String(detail ?? '').slice(0, 160)}`);
+      const detail =
+        typeof reply.body === 'object' && reply.body !== null
+          ? (reply.body as { detail?: unknown }).detail
+          : reply.body;
+      throw new RequestFailure(
+        `${method} ${path}: expected ${String(status)}, got ${reply.status} ${String(detail ?? '').slice(0, 160)}`,
+      );
     }
     return reply;
   }

@@ -10,7 +10,8 @@ import { bulkUserOps, userResource } from './payloads.js';
 export type SystemName = 'peer' | 'roster-sqlite' | 'roster-postgres';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const ADMIN_DATABASE_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_DATABASE_URL =
+  process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Users loaded into an instance, and the group built from them when one was asked for. */
 export interface Loaded {
@@ -28,7 +29,11 @@ export interface Instance {
   client: ScimClient;
   pid: number;
   /** Loads users `${prefix}-${i}` for i < count; a group takes the first `members` of them. */
-  load(prefix: string, count: number, group?: { displayName: string; members: number }): Promise<Loaded>;
+  load(
+    prefix: string,
+    count: number,
+    group?: { displayName: string; members: number },
+  ): Promise<Loaded>;
   stop(): Promise<void>;
 }
 
@@ -42,8 +47,19 @@ export function removeScratch(): void {
 
 /** Starts a fresh instance of a system (new empty database, new process). */
 export async function startSystem(system: SystemName): Promise<Instance> {
-  if (system === 'peer') return startPeer();
-  return startRoster(system);
+  const instance = system === 'peer' ? await startPeer() : await startRoster(system);
+  const load = instance.load;
+  let stored = 0;
+  instance.load = async (prefix, count, group) => {
+    const loaded = await load(prefix, count, group);
+    stored += count;
+    const reply = await instance.client.expect(200, 'GET', '/Users?count=1', undefined, 120_000);
+    const total = (reply.body as { totalResults?: number }).totalResults ?? 0;
+    if (total < stored) throw new Error(`load stored ${total} users, expected at least ${stored}`);
+    if (group && !loaded.groupId) throw new Error('load created no group');
+    return loaded;
+  };
+  return instance;
 }
 
 async function startPeer(): Promise<Instance> {
@@ -59,9 +75,20 @@ async function startPeer(): Promise<Instance> {
     pid: started.pid,
     async load(prefix, count, group) {
       const start = performance.now();
-      const reply = await seedClient.expect(200, 'POST', '/_bench/seed', { prefix, users: count, group }, 300_000);
+      const reply = await seedClient.expect(
+        200,
+        'POST',
+        '/_bench/seed',
+        { prefix, users: count, group },
+        300_000,
+      );
       const body = reply.body as { ids: string[]; extraIds: string[]; groupId?: string };
-      return { ids: body.ids, extraIds: body.extraIds, groupId: body.groupId, seconds: (performance.now() - start) / 1000 };
+      return {
+        ids: body.ids,
+        extraIds: body.extraIds,
+        groupId: body.groupId,
+        seconds: (performance.now() - start) / 1000,
+      };
     },
     async stop() {
       await client.close();
@@ -146,12 +173,19 @@ async function loadRoster(
     const to = Math.min(count, from + BULK_CHUNK);
     if (useBulk) {
       const reply = await client.send('POST', '/Bulk', bulkUserOps(prefix, from, to), 300_000);
-      const operations = (reply.body as { Operations?: { status: string; location?: string }[] } | undefined)?.Operations;
-      if (reply.status === 200 && operations?.length === to - from && operations.every((op) => op.status === '201')) {
+      const operations = (
+        reply.body as { Operations?: { status: string; location?: string }[] } | undefined
+      )?.Operations;
+      if (
+        reply.status === 200 &&
+        operations?.length === to - from &&
+        operations.every((op) => op.status === '201')
+      ) {
         for (const op of operations) ids.push(op.location?.split('/').at(-1) ?? '');
         continue;
       }
-      if (from > 0 || reply.status === 200) throw new Error(`bulk load failed at ${from}: status ${reply.status}`);
+      if (from > 0 || reply.status === 200)
+        throw new Error(`bulk load failed at ${from}: status ${reply.status}`);
       useBulk = false;
     }
     ids.push(...(await postUsers(client, prefix, from, to)));
@@ -170,15 +204,30 @@ async function loadRoster(
         [200, 204],
         'PATCH',
         `/Groups/${groupId}?excludedAttributes=members`,
-        { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: members.slice(from, from + MEMBER_CHUNK) }] },
+        {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [
+            { op: 'add', path: 'members', value: members.slice(from, from + MEMBER_CHUNK) },
+          ],
+        },
         120_000,
       );
     }
   }
-  return { ids, extraIds: ids.slice(group?.members ?? ids.length), groupId, seconds: (performance.now() - start) / 1000 };
+  return {
+    ids,
+    extraIds: ids.slice(group?.members ?? ids.length),
+    groupId,
+    seconds: (performance.now() - start) / 1000,
+  };
 }
 
-async function postUsers(client: ScimClient, prefix: string, from: number, to: number): Promise<string[]> {
+async function postUsers(
+  client: ScimClient,
+  prefix: string,
+  from: number,
+  to: number,
+): Promise<string[]> {
   const ids: string[] = new Array<string>(to - from);
   let next = from;
   const worker = async (): Promise<void> => {

@@ -17,25 +17,44 @@ function limitKey(metric: Metric, system: SystemName): string | undefined {
   return metric.limit?.[system] ?? metric.limit?.default;
 }
 
-function cell(metric: Metric, system: SystemName, own: Measured, peer: Measured, limits: Measured): string {
+function cell(
+  metric: Metric,
+  system: SystemName,
+  own: Measured,
+  peer: Measured,
+  limits: Measured,
+): string {
   const value = own[metric.key];
   if (value === undefined) return '–';
   if (typeof value === 'string') return value.replace(/\|/g, '/');
   const parts: string[] = [];
   const peerValue = peer[metric.key];
-  if (system !== 'peer' && typeof peerValue === 'number' && metric.better !== 'text') {
-    parts.push(`${formatNumber(metric.better === 'higher' ? value / peerValue : peerValue / value)}× peer`);
+  if (
+    system !== 'peer' &&
+    typeof peerValue === 'number' &&
+    metric.better !== 'text' &&
+    metric.compare !== false
+  ) {
+    parts.push(
+      `${formatNumber(metric.better === 'higher' ? value / peerValue : peerValue / value)}× peer`,
+    );
   }
   const key = limitKey(metric, system);
   const limit = key ? limits[key] : undefined;
   if (typeof limit === 'number') {
-    parts.push(`${formatNumber(100 * (metric.better === 'higher' ? value / limit : limit / value))}% of limit`);
+    parts.push(
+      `${formatNumber(100 * (metric.better === 'higher' ? value / limit : limit / value))}% of limit`,
+    );
   }
   return parts.length ? `${formatNumber(value)} (${parts.join(', ')})` : formatNumber(value);
 }
 
 /** Renders one markdown table per scenario: each system's figure, its ratio to the peer, its fraction of the limit. */
-export function renderTables(systems: SystemName[], results: Partial<Record<SystemName, Measured>>, limits: Measured): string {
+export function renderTables(
+  systems: SystemName[],
+  results: Partial<Record<SystemName, Measured>>,
+  limits: Measured,
+): string {
   const lines: string[] = [];
   const peer = results.peer ?? {};
   for (const scenario of SCENARIOS) {
@@ -45,9 +64,16 @@ export function renderTables(systems: SystemName[], results: Partial<Record<Syst
     for (const metric of scenario.metrics) {
       const key = limitKey(metric, 'roster-sqlite');
       const limit = key ? limits[key] : undefined;
-      const limitText = limit === undefined ? '' : `${typeof limit === 'number' ? formatNumber(limit) : limit} (${LIMIT_LABELS[key ?? ''] ?? key})`;
-      const cells = systems.map((system) => cell(metric, system, results[system] ?? {}, peer, limits));
-      lines.push(`| ${metric.label}${metric.unit ? ` (${metric.unit})` : ''} | ${cells.join(' | ')} | ${limitText} |`);
+      const limitText =
+        limit === undefined
+          ? ''
+          : `${typeof limit === 'number' ? formatNumber(limit) : limit} (${LIMIT_LABELS[key ?? ''] ?? key})`;
+      const cells = systems.map((system) =>
+        cell(metric, system, results[system] ?? {}, peer, limits),
+      );
+      lines.push(
+        `| ${metric.label}${metric.unit ? ` (${metric.unit})` : ''} | ${cells.join(' | ')} | ${limitText} |`,
+      );
     }
     lines.push('');
   }

@@ -34,7 +34,11 @@ try {
   let start = performance.now();
   await client.query('BEGIN');
   for (let i = 0; i < rows; i++) {
-    await client.query({ name: 'ins', text: 'INSERT INTO users (id, user_name, doc) VALUES ($1, $2, $3)', values: row('each', i) });
+    await client.query({
+      name: 'ins',
+      text: 'INSERT INTO users (id, user_name, doc) VALUES ($1, $2, $3)',
+      values: row('each', i),
+    });
   }
   await client.query('COMMIT');
   const perRow = rows / ((performance.now() - start) / 1000);
@@ -46,7 +50,9 @@ try {
   );
   const batched = rows / ((performance.now() - start) / 1000);
   await client.end();
-  process.stdout.write(JSON.stringify({ 'pg.insert1k.rows': perRow, 'pg.insert1k.batched.rows': batched }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ 'pg.insert1k.rows': perRow, 'pg.insert1k.batched.rows': batched }) + '\n',
+  );
 } finally {
   await withAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

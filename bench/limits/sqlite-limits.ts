@@ -15,7 +15,9 @@ function open(name: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -262144');
   db.pragma('temp_store = MEMORY');
-  db.exec(`CREATE TABLE users (rk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, user_name TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`);
+  db.exec(
+    `CREATE TABLE users (rk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, user_name TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
+  );
   return db;
 }
 

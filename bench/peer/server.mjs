@@ -75,28 +75,47 @@ SCIMMY.Resources.declare(SCIMMY.Resources.Group)
 const app = express();
 
 // Loads rows straight into memory so large datasets cost the peer nothing to build.
-app.post('/_bench/seed', express.json({ limit: '16mb' }), (req, res) => {
-  const { prefix = 'seed', users: count = 0, group } = req.body ?? {};
-  const ids = [];
-  for (let i = 0; i < count; i++) {
-    const userName = `${prefix}-${i}`;
-    const created = store(users, {}, { schemas: [SCIMMY.Schemas.User.id], userName, externalId: `x-${userName}`, active: true }, 'user');
-    ids.push(created.id);
-  }
-  let groupId;
-  if (group) {
-    const members = ids.slice(0, group.members).map((value) => ({ value, type: 'User' }));
-    groupId = store(groups, {}, { schemas: [SCIMMY.Schemas.Group.id], displayName: group.displayName, members }, 'group').id;
-  }
-  res.json({ ids: count <= 1000 ? ids : ids.slice(0, 1000), extraIds: ids.slice(group?.members ?? ids.length), groupId });
-});
+app.post(
+  '/_bench/seed',
+  express.json({ limit: '16mb', type: ['application/json', 'application/scim+json'] }),
+  (req, res) => {
+    const { prefix = 'seed', users: count = 0, group } = req.body ?? {};
+    const ids = [];
+    for (let i = 0; i < count; i++) {
+      const userName = `${prefix}-${i}`;
+      const created = store(
+        users,
+        {},
+        { schemas: [SCIMMY.Schemas.User.id], userName, externalId: `x-${userName}`, active: true },
+        'user',
+      );
+      ids.push(created.id);
+    }
+    let groupId;
+    if (group) {
+      const members = ids.slice(0, group.members).map((value) => ({ value, type: 'User' }));
+      groupId = store(
+        groups,
+        {},
+        { schemas: [SCIMMY.Schemas.Group.id], displayName: group.displayName, members },
+        'group',
+      ).id;
+    }
+    res.json({
+      ids: count <= 1000 ? ids : ids.slice(0, 1000),
+      extraIds: ids.slice(group?.members ?? ids.length),
+      groupId,
+    });
+  },
+);
 
 app.use(
   BASE,
   new SCIMMYRouters({
     type: 'bearer',
     handler: (request) => {
-      if (request.header('Authorization') !== 'Bearer peer') throw new Error('Authorization not detected!');
+      if (request.header('Authorization') !== 'Bearer peer')
+        throw new Error('Authorization not detected!');
       return 'bench';
     },
   }),

@@ -7,28 +7,61 @@ import type { Instance } from '../lib/systems.js';
 
 const EXTRA_USERS = 50;
 
-async function lookups(client: ScimClient, prefix: string, users: number, times: number, timeoutMs: number): Promise<number[]> {
+async function lookups(
+  client: ScimClient,
+  prefix: string,
+  users: number,
+  times: number,
+  timeoutMs: number,
+): Promise<number[]> {
   return timeEach(times, async (i) => {
     const userName = `${prefix}-${(i * 7919) % users}`;
-    const reply = await client.expect(200, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, undefined, timeoutMs);
+    const reply = await client.expect(
+      200,
+      'GET',
+      `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+      undefined,
+      timeoutMs,
+    );
     const total = (reply.body as { totalResults?: number }).totalResults;
-    if (total !== 1) throw new Error(`userName eq "${userName}" found ${String(total)} users, expected 1`);
+    if (total !== 1)
+      throw new Error(`userName eq "${userName}" found ${String(total)} users, expected 1`);
   });
 }
 
-async function groupCosts(instance: Instance, groupId: string, spare: string[], times: number, timeoutMs: number, key: string): Promise<Measured> {
+async function groupCosts(
+  instance: Instance,
+  groupId: string,
+  spare: string[],
+  times: number,
+  timeoutMs: number,
+  key: string,
+): Promise<Measured> {
   const out: Measured = {};
   const { client } = instance;
   await measure(out, [`${key}.patch.p50`], async () => {
     const samples = await timeEach(Math.min(times, spare.length), (i) =>
-      client.expect([200, 204], 'PATCH', `/Groups/${groupId}`, addMember(spare[i] ?? ''), timeoutMs),
+      client.expect(
+        [200, 204],
+        'PATCH',
+        `/Groups/${groupId}`,
+        addMember(spare[i] ?? ''),
+        timeoutMs,
+      ),
     );
     return { [`${key}.patch.p50`]: quantile(samples, 0.5) };
   });
   await measure(out, [`${key}.get.p50`], async () => {
     const samples = await timeEach(times, async () => {
-      const reply = await client.expect(200, 'GET', `/Groups/${groupId}?excludedAttributes=members`, undefined, timeoutMs);
-      if ((reply.body as { members?: unknown }).members !== undefined) throw new Error('members returned despite excludedAttributes=members');
+      const reply = await client.expect(
+        200,
+        'GET',
+        `/Groups/${groupId}?excludedAttributes=members`,
+        undefined,
+        timeoutMs,
+      );
+      if ((reply.body as { members?: unknown }).members !== undefined)
+        throw new Error('members returned despite excludedAttributes=members');
     });
     return { [`${key}.get.p50`]: quantile(samples, 0.5) };
   });
@@ -39,13 +72,27 @@ async function cursorWalk(client: ScimClient, pages: number, timeoutMs: number):
   const times: number[] = [];
   let cursor = '';
   for (let page = 0; page < pages; page++) {
-    const reply = await client.expect(200, 'GET', `/Users?count=100&cursor=${encodeURIComponent(cursor)}`, undefined, timeoutMs);
+    const reply = await client.expect(
+      200,
+      'GET',
+      `/Users?count=100&cursor=${encodeURIComponent(cursor)}`,
+      undefined,
+      timeoutMs,
+    );
     const next = (reply.body as { nextCursor?: string }).nextCursor;
-    if (typeof next !== 'string') throw new Error(page === 0 ? 'cursor pagination unsupported (no nextCursor)' : `no nextCursor at page ${page + 1}`);
+    if (typeof next !== 'string')
+      throw new Error(
+        page === 0
+          ? 'cursor pagination unsupported (no nextCursor)'
+          : `no nextCursor at page ${page + 1}`,
+      );
     times.push(reply.ms);
     cursor = next;
   }
-  return { 'page.cursor.first': quantile(times.slice(0, 5), 0.5), 'page.cursor.deep': quantile(times.slice(-5), 0.5) };
+  return {
+    'page.cursor.first': quantile(times.slice(0, 5), 0.5),
+    'page.cursor.deep': quantile(times.slice(-5), 0.5),
+  };
 }
 
 /** Scenarios 3–5 and 6a: lookups, deep pages and a large group, each against a small baseline, and RSS with the users stored. */
@@ -61,29 +108,54 @@ export const readsPhase: Phase = async (instance, config) => {
   await measure(out, ['lookup.small.p50'], async () => ({
     'lookup.small.p50': summarise(await lookups(client, 'base', 100, config.lookups, timeout)).p50,
   }));
-  if (small.groupId) Object.assign(out, await groupCosts(instance, small.groupId, small.extraIds, 20, timeout, 'group.small'));
+  if (small.groupId)
+    Object.assign(
+      out,
+      await groupCosts(instance, small.groupId, small.extraIds, 20, timeout, 'group.small'),
+    );
 
   const big = await instance.load('big', n + EXTRA_USERS, { displayName: 'big group', members: n });
   out['load.seconds'] = big.seconds;
   await new Promise((resolve) => setTimeout(resolve, 1000));
   let rss = rssMb(instance.pid);
   await measure(out, ['lookup.big.p50', 'lookup.big.p99'], async () => {
-    const { p50, p99 } = summarise(await lookups(client, 'big', n, peer ? Math.min(10, config.lookups) : config.lookups, timeout));
+    const { p50, p99 } = summarise(
+      await lookups(
+        client,
+        'big',
+        n,
+        peer ? Math.min(10, config.lookups) : config.lookups,
+        timeout,
+      ),
+    );
     return { 'lookup.big.p50': p50, 'lookup.big.p99': p99 };
   });
   const pageReps = peer ? 3 : 10;
   await measure(out, ['page.index.first'], async () => ({
-    'page.index.first': quantile(await timeEach(pageReps, () => client.expect(200, 'GET', '/Users?startIndex=1&count=100', undefined, timeout)), 0.5),
-  }));
-  await measure(out, ['page.index.deep'], async () => ({
-    'page.index.deep': quantile(
-      await timeEach(pageReps, () => client.expect(200, 'GET', `/Users?startIndex=${deepIndex}&count=100`, undefined, timeout)),
+    'page.index.first': quantile(
+      await timeEach(pageReps, () =>
+        client.expect(200, 'GET', '/Users?startIndex=1&count=100', undefined, timeout),
+      ),
       0.5,
     ),
   }));
-  await measure(out, ['page.cursor.first', 'page.cursor.deep'], () => cursorWalk(client, Math.ceil(deepIndex / 100), timeout));
+  await measure(out, ['page.index.deep'], async () => ({
+    'page.index.deep': quantile(
+      await timeEach(pageReps, () =>
+        client.expect(200, 'GET', `/Users?startIndex=${deepIndex}&count=100`, undefined, timeout),
+      ),
+      0.5,
+    ),
+  }));
+  await measure(out, ['page.cursor.first', 'page.cursor.deep'], () =>
+    cursorWalk(client, Math.ceil(deepIndex / 100), timeout),
+  );
   rss = Math.max(rss, rssMb(instance.pid));
   out['rss.loaded'] = rss;
-  if (big.groupId) Object.assign(out, await groupCosts(instance, big.groupId, big.extraIds, peer ? 1 : 10, timeout, 'group.big'));
+  if (big.groupId)
+    Object.assign(
+      out,
+      await groupCosts(instance, big.groupId, big.extraIds, peer ? 1 : 10, timeout, 'group.big'),
+    );
   return out;
 };

@@ -8,7 +8,9 @@ export const writesPhase: Phase = async (instance, config) => {
   const { client } = instance;
   await measure(out, ['post.seq.p50', 'post.seq.p99'], async () => {
     await client.expect(201, 'POST', '/Users', userResource('warm', 0));
-    const samples = await timeEach(config.sequentialPosts, (i) => client.expect(201, 'POST', '/Users', userResource('seq', i)));
+    const samples = await timeEach(config.sequentialPosts, (i) =>
+      client.expect(201, 'POST', '/Users', userResource('seq', i)),
+    );
     const { p50, p99 } = summarise(samples);
     return { 'post.seq.p50': p50, 'post.seq.p99': p99 };
   });

@@ -1,6 +1,6 @@
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { scimError } from '../scim/errors.js';
+import { scimError, type ScimError } from '../scim/errors.js';
 import { SIGNING_ALGORITHM, type KeyRing } from './key-ring.js';
 import type { Principal, Scope } from './principal.js';
 
@@ -12,18 +12,27 @@ export interface IssueTokenOptions {
   scopes: readonly Scope[];
   ttlSeconds: number;
   subject?: string;
+  /** The `jti`; a random UUID when absent. */
+  tokenId?: string;
+  /** The OAuth client the token is issued to (RFC 9068 §2.2 `client_id`). */
+  clientId?: string;
 }
 
-/** Signs a bearer JWT for a tenant (RFC 7519, RFC 9068 claim names: `scope`, `jti`). */
+/** Signs a bearer JWT for a tenant (RFC 7519, RFC 9068 claim names: `scope`, `jti`, `client_id`). */
 export async function issueToken(keys: KeyRing, options: IssueTokenOptions): Promise<string> {
   const key = await keys.current();
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ tenant_id: options.tenantId, scope: options.scopes.join(' ') })
+  const claims: Record<string, string> = {
+    tenant_id: options.tenantId,
+    scope: options.scopes.join(' '),
+  };
+  if (options.clientId !== undefined) claims.client_id = options.clientId;
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_AUDIENCE)
     .setSubject(options.subject ?? `tenant:${options.tenantId}`)
-    .setJti(randomUUID())
+    .setJti(options.tokenId ?? randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + options.ttlSeconds)
     .sign(key.privateKey);
@@ -33,11 +42,13 @@ const challenge = (error?: string) => ({
   'www-authenticate': error ? `Bearer realm="roster", error="${error}"` : 'Bearer realm="roster"',
 });
 
-/** Verifies `Authorization: Bearer <jwt>` (RFC 6750 §2.1) and returns the caller; 401 otherwise. */
-export async function verifyBearer(
-  keys: KeyRing,
-  authorization: string | undefined,
-): Promise<Principal> {
+/** The 401 for a bearer token that does not verify (RFC 6750 §3.1 `invalid_token`). */
+export function invalidToken(why: string): ScimError {
+  return scimError.unauthorized(`invalid bearer token: ${why}`, challenge('invalid_token'));
+}
+
+/** Extracts the token of `Authorization: Bearer <token>` (RFC 6750 §2.1); 401 otherwise. */
+export function readBearerToken(authorization: string | undefined): string {
   if (!authorization) {
     throw scimError.unauthorized(
       'authentication required: send Authorization: Bearer <token>',
@@ -51,22 +62,24 @@ export async function verifyBearer(
       challenge('invalid_request'),
     );
   }
-  const token = match[1];
-  const invalid = (why: string) =>
-    scimError.unauthorized(`invalid bearer token: ${why}`, challenge('invalid_token'));
+  return match[1];
+}
+
+/** Verifies a JWT Roster issued (RFC 7519 §7.2, ES256 only, iss/aud/exp required) and returns the caller. */
+export async function verifyRosterToken(keys: KeyRing, token: string): Promise<Principal> {
   let kid: string | undefined;
   try {
     const header = decodeProtectedHeader(token);
     if (header.alg !== SIGNING_ALGORITHM)
-      throw invalid(`algorithm ${String(header.alg)} is not accepted`);
+      throw invalidToken(`algorithm ${String(header.alg)} is not accepted`);
     kid = header.kid;
   } catch (error) {
     if (error instanceof Error && error.name === 'ScimError') throw error;
-    throw invalid('malformed token');
+    throw invalidToken('malformed token');
   }
-  if (!kid) throw invalid('no key id (kid)');
+  if (!kid) throw invalidToken('no key id (kid)');
   const key = await keys.publicKey(kid);
-  if (!key) throw invalid('signed by an unknown key');
+  if (!key) throw invalidToken('signed by an unknown key');
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: [SIGNING_ALGORITHM],
@@ -74,7 +87,7 @@ export async function verifyBearer(
       audience: TOKEN_AUDIENCE,
       requiredClaims: ['exp', 'tenant_id'],
     });
-    if (typeof payload.tenant_id !== 'string') throw invalid('no tenant');
+    if (typeof payload.tenant_id !== 'string') throw invalidToken('no tenant');
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
     return {
       tenantId: payload.tenant_id,
@@ -84,36 +97,16 @@ export async function verifyBearer(
       expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
     };
   } catch (error) {
-    if (error instanceof errors.JWTExpired) throw invalid('expired');
-    if (error instanceof errors.JOSEError) throw invalid(error.message);
+    if (error instanceof errors.JWTExpired) throw invalidToken('expired');
+    if (error instanceof errors.JOSEError) throw invalidToken(error.message);
     throw error;
   }
 }
 
-/** Verifies bearer tokens, remembering verified ones until they expire (bounded LRU). */
-export function createBearerVerifier(
+/** Verifies `Authorization: Bearer <jwt>` (RFC 6750 §2.1) against Roster's keys; 401 otherwise. */
+export async function verifyBearer(
   keys: KeyRing,
-  options: { maxEntries?: number } = {},
-): (authorization: string | undefined) => Promise<Principal> {
-  const maxEntries = options.maxEntries ?? 10_000;
-  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
-  return async (authorization) => {
-    if (authorization) {
-      const hit = cache.get(authorization);
-      if (hit) {
-        if (hit.expiresAt > Date.now()) {
-          cache.delete(authorization);
-          cache.set(authorization, hit);
-          return hit.principal;
-        }
-        cache.delete(authorization);
-      }
-    }
-    const principal = await verifyBearer(keys, authorization);
-    if (authorization && principal.expiresAt !== undefined) {
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-      cache.set(authorization, { principal, expiresAt: principal.expiresAt });
-    }
-    return principal;
-  };
+  authorization: string | undefined,
+): Promise<Principal> {
+  return verifyRosterToken(keys, readBearerToken(authorization));
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerClientCommand } from './client-command.js';
+import { registerKeysCommand } from './keys-command.js';
+import { registerActivityCommand } from './activity-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerTenantCommand } from './tenant-command.js';
@@ -19,6 +22,9 @@ export function createProgram(): Command {
   registerMigrateCommand(program);
   registerTenantCommand(program);
   registerTokenCommand(program);
+  registerActivityCommand(program);
+  registerClientCommand(program);
+  registerKeysCommand(program);
   return program;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startServer } from '../server.js';
 import { configFrom } from './config-from-options.js';
 
-/** `roster serve`: runs the HTTP server until SIGINT/SIGTERM. */
+/** `roster serve`: runs the HTTP server until SIGINT/SIGTERM, then drains within ROSTER_SHUTDOWN_GRACE_MS. */
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
@@ -26,13 +26,25 @@ export function registerServeCommand(program: Command): void {
           migrate: options.migrate,
           print: (line) => process.stdout.write(`${line}\n`),
         });
+        const graceMs = config.operations.shutdownGraceMs;
+        // Stop accepting, let in-flight requests (a running bulk included) finish, close the
+        // database, then exit 0; past the grace period exit 1 and let open transactions roll back.
         const stop = (signal: string) => {
-          server.app.log.info({ signal }, 'shutting down');
-          const timer = setTimeout(() => process.exit(1), 10_000);
+          server.app.log.info({ signal, graceMs }, 'shutting down: finishing in-flight requests');
+          const timer = setTimeout(() => {
+            server.app.log.error({ graceMs }, 'in-flight requests outlived the grace period');
+            process.exit(1);
+          }, graceMs);
           timer.unref();
           server.close().then(
-            () => process.exit(0),
-            () => process.exit(1),
+            () => {
+              server.app.log.info('shut down cleanly');
+              process.exit(0);
+            },
+            (error: unknown) => {
+              server.app.log.error({ err: error }, 'shutdown failed');
+              process.exit(1);
+            },
           );
         };
         process.once('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { configFrom } from './config-from-options.js';
+import { registerTenantIssuerCommand } from './tenant-issuer-command.js';
+import { registerTenantSetCommand } from './tenant-set-command.js';
 import { withStore } from './with-store.js';
 
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -17,6 +19,8 @@ export function validateTenantId(id: string): string {
 /** `roster tenant create|list|delete`. */
 export function registerTenantCommand(program: Command): void {
   const tenant = program.command('tenant').description('manage tenants');
+  registerTenantIssuerCommand(tenant);
+  registerTenantSetCommand(tenant);
   tenant
     .command('create <tenantId>')
     .description('create a tenant')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createKeyRing, issueToken, parseScopes } from '../auth/index.js';
+import { createKeyRing, issueRecordedToken, parseScopes } from '../auth/index.js';
 import { configFrom } from './config-from-options.js';
 import { withStore } from './with-store.js';
 
@@ -16,7 +16,7 @@ export function parseDuration(text: string): number {
 
 /** `roster token issue`: prints a bearer JWT for a tenant, and nothing else, on stdout. */
 export function registerTokenCommand(program: Command): void {
-  const token = program.command('token').description('issue bearer tokens');
+  const token = program.command('token').description('issue and revoke bearer tokens');
   token
     .command('issue')
     .description('issue a bearer token (JWT) for a tenant; prints only the token')
@@ -30,12 +30,28 @@ export function registerTokenCommand(program: Command): void {
       await withStore(configFrom(command), async (store) => {
         if (!(await store.getTenant(options.tenant)))
           throw new Error(`tenant "${options.tenant}" not found`);
-        const jwt = await issueToken(createKeyRing(store), {
+        const { token: jwt, tokenId } = await issueRecordedToken(createKeyRing(store), store.auth, {
           tenantId: options.tenant,
           scopes,
           ttlSeconds,
         });
         process.stdout.write(`${jwt}\n`);
+        process.stderr.write(
+          `token id (jti): ${tokenId}; revoke with: roster token revoke ${tokenId}\n`,
+        );
+      });
+    });
+  token
+    .command('revoke <jti>')
+    .description(
+      'revoke a token by its id (jti): every server on this database rejects it within a second',
+    )
+    .action(async (jti: string, _options: unknown, command: Command) => {
+      if (jti.trim() === '') throw new Error('the token id must not be empty');
+      await withStore(configFrom(command), async (store) => {
+        if (!(await store.auth.revokeToken(jti, new Date().toISOString())))
+          throw new Error(`token ${jti} is already revoked`);
+        process.stdout.write(`revoked token ${jti}\n`);
       });
     });
 }

@@ -10,6 +10,25 @@ export interface RosterConfig {
   /** Largest request body outside Bulk, in bytes. */
   bodyLimit: number;
   filterMaxResults: number;
+  /** Requests per minute per client, per tenant, and token requests per IP address; 0 disables that limit. */
+  rateLimit: {
+    perClientPerMinute: number;
+    perTenantPerMinute: number;
+    tokenRequestsPerMinute: number;
+  };
+  /** Lifetime of tokens from the OAuth token endpoint, in seconds. */
+  accessTokenTtlSeconds: number;
+  /** Operability settings: see docs/operations.md. */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** When set, GET /metrics requires `Authorization: Bearer <token>` (ROSTER_METRICS_TOKEN). */
+  metricsToken: string | undefined;
+  /** How long SIGTERM/SIGINT waits for in-flight requests before giving up (ROSTER_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
+  /** Activity log entries older than this are pruned (ROSTER_ACTIVITY_RETENTION_DAYS). */
+  activityRetentionDays: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -106,5 +125,16 @@ export function loadConfig(
     },
     bodyLimit: int('ROSTER_BODY_LIMIT', 1_048_576, 1024, 1_073_741_824),
     filterMaxResults: int('ROSTER_FILTER_MAX_RESULTS', 1000, 1, 100_000),
+    rateLimit: {
+      perClientPerMinute: int('ROSTER_RATE_LIMIT_PER_MINUTE', 1_200_000, 0, 1_000_000_000),
+      perTenantPerMinute: int('ROSTER_TENANT_RATE_LIMIT_PER_MINUTE', 2_400_000, 0, 1_000_000_000),
+      tokenRequestsPerMinute: int('ROSTER_TOKEN_RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000_000),
+    },
+    accessTokenTtlSeconds: int('ROSTER_ACCESS_TOKEN_TTL', 3600, 60, 86_400),
+    operations: {
+      metricsToken: env.ROSTER_METRICS_TOKEN?.trim() || undefined,
+      shutdownGraceMs: int('ROSTER_SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
+      activityRetentionDays: int('ROSTER_ACTIVITY_RETENTION_DAYS', 30, 1, 36_500),
+    },
   };
 }

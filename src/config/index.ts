@@ -1,2 +1,2 @@
 export { loadConfig, validateDatabaseUrl, ConfigError } from './config.js';
-export type { RosterConfig, ConfigOverrides, LogLevel } from './config.js';
+export type { RosterConfig, ConfigOverrides, LogLevel, OperationsConfig } from './config.js';

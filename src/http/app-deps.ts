@@ -1,4 +1,4 @@
-import type { KeyRing } from '../auth/index.js';
+import type { AuthenticatorOptions, KeyRing } from '../auth/index.js';
 import type { RosterConfig } from '../config/index.js';
 import type { PasswordHasher, Store } from '../provisioning/index.js';
 import type { SchemaRegistry } from '../scim/schema/index.js';
@@ -10,9 +10,18 @@ export interface AppDeps {
   readonly registry: SchemaRegistry;
   readonly config: Pick<
     RosterConfig,
-    'publicUrl' | 'bulk' | 'bodyLimit' | 'filterMaxResults' | 'logLevel'
+    | 'publicUrl'
+    | 'bulk'
+    | 'bodyLimit'
+    | 'filterMaxResults'
+    | 'logLevel'
+    | 'operations'
+    | 'rateLimit'
+    | 'accessTokenTtlSeconds'
   >;
   readonly hashPassword: PasswordHasher;
+  /** Token verification tuning (tests shorten the JWKS cooldown and revocation refresh). */
+  readonly auth?: AuthenticatorOptions;
   /** A pino logger instance or `false`; defaults to the configured level. */
   readonly logger?: unknown;
 }

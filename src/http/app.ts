@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { scimError } from '../scim/errors.js';
 import type { AppDeps } from './app-deps.js';
@@ -8,6 +8,13 @@ import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
 import { registerRootSearchRoute } from './routes/root-search-route.js';
 import { createTenantAuth } from './tenant-scope.js';
+import { installOperations } from './operations/install-operations.js';
+import { instrumentStore } from './operations/instrument-store.js';
+import { createMetrics } from './operations/metrics.js';
+import { requestIdFor } from './operations/request-id.js';
+import { createTenantLimits, installRateLimiting } from './rate-limits.js';
+import { registerOAuthTokenRoute } from './routes/oauth-token-route.js';
+import { SERVER_LIMITS } from './server-limits.js';
 
 export const TENANT_PREFIX = '/api/v1/tenants/:tenantId/scim/v2';
 
@@ -20,10 +27,15 @@ export const REDACTED_LOG_PATHS = [
   '*.password',
   'access_token',
   'client_secret',
+  '*.access_token',
+  '*.client_secret',
+  '*.authorization',
 ];
 
 /** Builds the Fastify application: routes, media types and the one error exit. */
-export function createApp(deps: AppDeps): FastifyInstance {
+export function createApp(appDeps: AppDeps): FastifyInstance {
+  const metrics = createMetrics();
+  const deps: AppDeps = { ...appDeps, store: instrumentStore(appDeps.store, metrics) };
   const loggerInstance = (
     deps.logger === false || deps.logger === undefined
       ? pino({
@@ -35,8 +47,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance,
     bodyLimit: deps.config.bodyLimit,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    ...SERVER_LIMITS,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
@@ -52,27 +67,37 @@ export function createApp(deps: AppDeps): FastifyInstance {
   });
 
   installErrorHandling(app);
+  const observeWrites = installOperations(app, deps, metrics);
+  installRateLimiting(app);
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    try {
-      await deps.store.ping();
-      const pending = await deps.store.pendingMigrations();
-      if (pending.length > 0) {
-        return reply
-          .code(503)
-          .send({ status: 'unavailable', reason: `pending migrations: ${pending.join(', ')}` });
+  // Inside a plugin so the API description (registered first) sees these routes.
+  app.register(async (root) => {
+    root.get('/healthz', async () => ({ status: 'ok' }));
+    root.get('/readyz', async (_request, reply) => {
+      try {
+        await deps.store.ping();
+        const pending = await deps.store.pendingMigrations();
+        if (pending.length > 0) {
+          return reply
+            .code(503)
+            .send({ status: 'unavailable', reason: `pending migrations: ${pending.join(', ')}` });
+        }
+        return { status: 'ok' };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
       }
-      return { status: 'ok' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
-    }
+    });
+    root.get('/.well-known/jwks.json', async () => deps.keys.jwks());
+    registerOAuthTokenRoute(root, deps);
   });
-  app.get('/.well-known/jwks.json', async () => deps.keys.jwks());
 
   app.register(
     async (scope) => {
-      scope.addHook('preHandler', createTenantAuth(deps));
+      scope.addHook(
+        'preHandler',
+        createTenantAuth(deps, createTenantLimits(scope, deps.config.rateLimit)),
+      );
+      scope.addHook('preHandler', observeWrites);
       registerResourceRoutes(scope, deps, 'User');
       registerResourceRoutes(scope, deps, 'Group');
       registerDiscoveryRoutes(scope, deps);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { createBearerVerifier, type Principal, type Scope } from '../auth/index.js';
+import { createAuthenticator, type Principal, type Scope } from '../auth/index.js';
 import type { TenantContext } from '../provisioning/index.js';
 import { scimError } from '../scim/errors.js';
 import type { AppDeps } from './app-deps.js';
@@ -11,6 +11,7 @@ export interface ScopeConfig {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig extends ScopeConfig {}
   interface FastifyRequest {
     principal: Principal | null;
     tenant: TenantContext | null;
@@ -30,24 +31,29 @@ export function publicBase(deps: AppDeps, request: FastifyRequest): string {
 }
 
 /**
- * Authenticates the bearer token, binds it to the path's tenant and checks the route's scope
- * (RFC 6750; tenant binding: 403 for another tenant's path, 404 for an unknown tenant).
+ * Authenticates the bearer token, binds it to the path's tenant, applies the rate limits and
+ * checks the route's scope (RFC 6750; tenant binding: 403 for another tenant's path, 404 for an
+ * unknown tenant).
  */
-export function createTenantAuth(deps: AppDeps) {
-  const verify = createBearerVerifier(deps.keys);
+export function createTenantAuth(
+  deps: AppDeps,
+  limit: (request: FastifyRequest, tenantId: string) => Promise<void> = async () => undefined,
+) {
+  const authenticate = createAuthenticator(deps.keys, deps.store.auth, deps.auth);
   return async (request: FastifyRequest): Promise<void> => {
-    const principal = await verify(request.headers.authorization);
     const tenantId = (request.params as { tenantId: string }).tenantId;
+    const principal = await authenticate(request.headers.authorization, tenantId);
     if (principal.tenantId !== tenantId) {
       throw scimError.forbidden('the token is not valid for this tenant');
     }
+    request.principal = principal;
+    await limit(request, tenantId);
     if (!(await deps.store.getTenant(tenantId)))
       throw scimError.notFound(`tenant "${tenantId}" not found`);
     const needed = (request.routeOptions.config as ScopeConfig | undefined)?.scope;
     if (needed && !principal.scopes.has(needed)) {
       throw scimError.forbidden(`this request needs the ${needed} scope`);
     }
-    request.principal = principal;
     request.tenant = {
       store: deps.store.forTenant(tenantId),
       registry: deps.registry,

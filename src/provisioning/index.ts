@@ -14,5 +14,22 @@ export {
 export type { ReadOptions, WriteResult, ListRequest } from './resources.js';
 export { StoreError } from './ports.js';
 export type * from './ports.js';
+export type * from './activity.js';
+export {
+  parseActivityQuery,
+  nextActivityCursor,
+  parseInstant,
+  parseStatusRange,
+  DEFAULT_ACTIVITY_LIMIT,
+  MAX_ACTIVITY_LIMIT,
+} from './activity-query.js';
+export type { ActivityFilterText } from './activity-query.js';
+export { pruneExpiredActivity, scheduleActivityPruning } from './activity-retention.js';
+export type { TenantSettings } from './tenant-settings.js';
+export {
+  BULK_LIMIT_RANGES,
+  DEFAULT_TENANT_SETTINGS,
+  resolveBulkLimits,
+} from './tenant-settings.js';
 export { runBulk } from './run-bulk.js';
 export type { RunBulkOptions } from './run-bulk.js';

@@ -1,5 +1,10 @@
 import type { Filter } from '../scim/path/types.js';
+import type { ActivityEntry, ActivityPage, ActivityQuery } from './activity.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
+import type { AuthStore } from './auth-ports.js';
+import type { TenantSettings } from './tenant-settings.js';
+
+export type * from './auth-ports.js';
 
 /**
  * A resource as the store keeps it: the hot attributes as columns plus the canonical document.
@@ -130,6 +135,21 @@ export interface Store {
 
   listSigningKeys(): Promise<SigningKeyRecord[]>;
   insertSigningKey(key: SigningKeyRecord): Promise<void>;
+
+  /** Append provisioning activity entries (outside any resource transaction, so failures stay recorded). */
+  recordActivity(entries: readonly ActivityEntry[]): Promise<void>;
+  /** One page of a tenant's activity, newest first. */
+  listActivity(query: ActivityQuery): Promise<ActivityPage>;
+  /** Delete activity older than `before` (ISO 8601) across all tenants; returns how many rows went. */
+  pruneActivity(before: string): Promise<number>;
+
+  /** OAuth clients, issued and revoked tokens, external issuers. */
+  readonly auth: AuthStore;
+
+  /** A tenant's overrides of deployment settings (all null when it has none). */
+  getTenantSettings(tenantId: string): Promise<TenantSettings>;
+  /** Replace a tenant's overrides; false when the tenant does not exist. */
+  setTenantSettings(tenantId: string, settings: TenantSettings): Promise<boolean>;
 
   forTenant(tenantId: string): TenantStore;
 }

@@ -1,6 +1,12 @@
-import { scimError } from '../scim/errors.js';
+import { isScimError, scimError } from '../scim/errors.js';
 import type { Filter } from '../scim/path/types.js';
-import { applyPatch, splitMemberOperations, type PatchOperation } from '../scim/patch/index.js';
+import {
+  applyPatch,
+  atOperation,
+  splitMemberOperations,
+  type MemberChange,
+  type PatchOperation,
+} from '../scim/patch/index.js';
 import { projectResource, validateResource } from '../scim/schema/index.js';
 import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { withStore, type TenantContext } from './context.js';
@@ -264,33 +270,46 @@ export async function replaceResource(
   };
 }
 
+/** Applies one membership delta; returns whether the membership changed. */
+async function applyMemberChange(
+  store: TenantStore,
+  groupId: string,
+  change: MemberChange,
+): Promise<boolean> {
+  if (change.kind === 'remove') {
+    const removed = await store.removeMembers(groupId, change.values);
+    // As for any value path that selects nothing (RFC 7644 §3.5.2), whether loaded or not.
+    if (removed === 0) throw scimError.noTarget(`No value of 'members' matches the filter`);
+    return true;
+  }
+  if (change.kind === 'add') {
+    const members = await resolveMembers(store, groupId, membersOf({ members: change.members }));
+    return (await store.addMembers(groupId, members)) > 0;
+  }
+  const members =
+    change.kind === 'replace'
+      ? await resolveMembers(store, groupId, membersOf({ members: change.members }))
+      : [];
+  const before = await store.listMembers(groupId);
+  await store.replaceMembers(groupId, members);
+  return (
+    before.length !== members.length ||
+    !members.every((m) => before.some((b) => b.value === m.value))
+  );
+}
+
 /** Applies membership deltas without loading the member list (RFC 7644 §3.5.2 on Group members). */
 async function applyMemberChanges(
   store: TenantStore,
   groupId: string,
-  changes: NonNullable<ReturnType<typeof splitMemberOperations>>['memberChanges'],
+  changes: readonly MemberChange[],
 ): Promise<boolean> {
   let changed = false;
   for (const change of changes) {
-    if (change.kind === 'add' || change.kind === 'replace') {
-      const wanted = membersOf({ members: change.members });
-      const members = await resolveMembers(store, groupId, wanted);
-      if (change.kind === 'replace') {
-        const before = await store.listMembers(groupId);
-        const same =
-          before.length === members.length &&
-          members.every((m) => before.some((b) => b.value === m.value));
-        await store.replaceMembers(groupId, members);
-        changed ||= !same;
-      } else {
-        changed = (await store.addMembers(groupId, members)) > 0 || changed;
-      }
-    } else if (change.kind === 'remove') {
-      changed = (await store.removeMembers(groupId, change.values)) > 0 || changed;
-    } else {
-      const before = await store.listMembers(groupId);
-      await store.replaceMembers(groupId, []);
-      changed ||= before.length > 0;
+    try {
+      changed = (await applyMemberChange(store, groupId, change)) || changed;
+    } catch (error) {
+      throw isScimError(error) ? atOperation(error, change.operation) : error;
     }
   }
   return changed;
@@ -319,6 +338,7 @@ export async function patchResource(
         resourceType,
         existing,
         split ? split.otherOperations : operations,
+        split?.otherIndexes,
       );
       let membershipChanged = false;
       if (split) membershipChanged = await applyMemberChanges(store, id, split.memberChanges);

@@ -52,30 +52,44 @@ function groupSteps(steps: readonly BulkStep[]): BulkStep[][] {
   return groups;
 }
 
+/**
+ * The entry of an operation that did not take effect. Only an operation on a known id keeps a
+ * location: a POST that failed or was rolled back created nothing, and a `bulkId:` path may not
+ * have resolved.
+ */
+function unappliedEntry(
+  ctx: TenantContext,
+  planned: PlannedOperation,
+  response: ScimErrorBody,
+): BulkResponseOperation {
+  const entry: BulkResponseOperation = { method: planned.method, status: response.status };
+  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
+  if (planned.target?.kind === 'id' && planned.resourceType !== undefined) {
+    entry.location = locationOf(ctx, planned.resourceType, planned.target.id);
+  }
+  entry.response = response;
+  return entry;
+}
+
 function failureEntry(
   ctx: TenantContext,
   planned: PlannedOperation,
   error: ScimError,
 ): BulkResponseOperation {
-  const entry: BulkResponseOperation = { method: planned.method, status: String(error.status) };
-  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
-  if (planned.target?.kind === 'id' && planned.resourceType !== undefined) {
-    entry.location = locationOf(ctx, planned.resourceType, planned.target.id);
-  }
-  entry.response = error.toBody();
-  return entry;
+  return unappliedEntry(ctx, planned, error.toBody());
 }
 
 /** RFC 4918 §11.4 Failed Dependency: the operation worked but the request was rolled back. */
-function rolledBackEntry(planned: PlannedOperation, failed: number): BulkResponseOperation {
-  const response: ScimErrorBody = {
+function rolledBackEntry(
+  ctx: TenantContext,
+  planned: PlannedOperation,
+  failed: number,
+): BulkResponseOperation {
+  return unappliedEntry(ctx, planned, {
     schemas: [URN.error],
     status: '424',
     detail: `Operations[${planned.index}] was rolled back because Operations[${failed}] failed and the request is all or nothing`,
-  };
-  const entry: BulkResponseOperation = { method: planned.method, status: '424', response };
-  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
-  return entry;
+  });
 }
 
 async function runGroup(
@@ -146,7 +160,7 @@ export async function runBulk(
     for (const [index, entry] of entries) {
       const planned = plan.operations[index];
       if (planned !== undefined && Number(entry.status) < 400)
-        entries.set(index, rolledBackEntry(planned, firstFailure));
+        entries.set(index, rolledBackEntry(ctx, planned, firstFailure));
     }
   }
   const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);

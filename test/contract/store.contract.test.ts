@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/provisioning/ports.js';
 import type { ResourceRecord, Store, TenantStore } from '../../src/provisioning/ports.js';
+import { parseFilter } from '../../src/scim/filter/index.js';
 import type { ResourceTypeName, ScimResource } from '../../src/scim/schema/types.js';
 import { createTestDatabase, testDatabaseNames } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
@@ -485,6 +486,113 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
         status: 400,
         scimType: 'invalidValue',
       });
+    });
+  });
+
+  describe('list with a filter', () => {
+    it('finds a user by userName case-insensitively and pages the filtered set', async () => {
+      const t = await newTenant();
+      const users = ['Bjensen', 'bjensen2', 'jsmith'].map((n) => user(n));
+      for (const u of users) await t.insertResource(u);
+      const byName = await t.list({
+        resourceType: 'User',
+        filter: parseFilter('userName eq "BJENSEN"'),
+        startIndex: 1,
+        count: 10,
+      });
+      expect(byName.records.map((r) => r.id)).toEqual([users[0]!.id]);
+      const page = await t.list({
+        resourceType: 'User',
+        filter: parseFilter('userName sw "bj"'),
+        sortBy: 'userName',
+        sortOrder: 'descending',
+        startIndex: 1,
+        count: 1,
+      });
+      expect(page).toMatchObject({ totalResults: 2, records: [{ id: users[1]!.id }] });
+    });
+
+    it('selects groups by member through the membership table', async () => {
+      const t = await newTenant();
+      const alice = user('alice');
+      const [admins, ops, empty] = [group('admins'), group('ops'), group('empty')];
+      for (const r of [alice, admins, ops, empty]) await t.insertResource(r);
+      await t.addMembers(admins.id, [member(alice.id, 'User', 'Alice')]);
+      await t.addMembers(ops.id, [member(admins.id, 'Group')]);
+      const ids = async (text: string) =>
+        (
+          await t.list({
+            resourceType: 'Group',
+            filter: parseFilter(text),
+            startIndex: 1,
+            count: 10,
+          })
+        ).records
+          .map((r) => r.id)
+          .sort();
+      expect(await ids(`members[value eq "${alice.id}"]`)).toEqual([admins.id]);
+      expect(await ids(`members.value eq "${admins.id}"`)).toEqual([ops.id]);
+      expect(await ids('members[type eq "Group"]')).toEqual([ops.id]);
+      expect(await ids('members.display co "lic"')).toEqual([admins.id]);
+      expect(await ids('not (members pr)')).toEqual([empty.id]);
+      expect(await ids('displayName co "MIN"')).toEqual([admins.id]);
+    });
+
+    it('selects users by group through the membership table', async () => {
+      const t = await newTenant();
+      const [alice, bob] = [user('alice'), user('bob')];
+      const admins = group('admins');
+      for (const r of [alice, bob, admins]) await t.insertResource(r);
+      await t.addMembers(admins.id, [member(alice.id)]);
+      const found = await t.list({
+        resourceType: 'User',
+        filter: parseFilter(`groups.value eq "${admins.id}"`),
+        startIndex: 1,
+        count: 10,
+      });
+      expect(found.records.map((r) => r.id)).toEqual([alice.id]);
+      const byDisplay = await t.list({
+        resourceType: 'User',
+        filter: parseFilter('groups[display eq "ADMINS"]'),
+        startIndex: 1,
+        count: 10,
+      });
+      expect(byDisplay.records.map((r) => r.id)).toEqual([alice.id]);
+    });
+
+    it('rejects a filter on an unknown attribute with invalidFilter', async () => {
+      const t = await newTenant();
+      await expect(
+        t.list({
+          resourceType: 'User',
+          filter: parseFilter('shoeSize gt 3'),
+          startIndex: 1,
+          count: 10,
+        }),
+      ).rejects.toMatchObject({
+        status: 400,
+        scimType: 'invalidFilter',
+      });
+    });
+
+    it('treats LIKE wildcards in a filter value as literal text', async () => {
+      const t = await newTenant();
+      const [percent, plain] = [user('a%b'), user('axb')];
+      for (const r of [percent, plain]) await t.insertResource(r);
+      const found = await t.list({
+        resourceType: 'User',
+        filter: parseFilter('userName co "%"'),
+        startIndex: 1,
+        count: 10,
+      });
+      expect(found.records.map((r) => r.id)).toEqual([percent.id]);
+      const underscore = await t.list({
+        resourceType: 'User',
+        filter: parseFilter('userName sw "a_"'),
+        startIndex: 1,
+        count: 10,
+      });
+      expect(underscore.totalResults).toBe(0);
     });
   });
 

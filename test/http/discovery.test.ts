@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterpriseUserSchema, groupSchema, userSchema } from '../../src/scim/schema/index.js';
 import type { SchemaDefinition } from '../../src/scim/schema/index.js';
+import { BULK_PREFERENCES_URN } from '../../src/http/routes/bulk-route.js';
 import { URN } from '../../src/scim/urns.js';
 import { testDatabaseNames } from '../support/databases.js';
 import { createTestApp, PUBLIC_URL, type TestApp } from '../support/test-app.js';
@@ -77,7 +78,8 @@ describe.each(testDatabaseNames)('discovery over %s', (database) => {
   describe('/ServiceProviderConfig', () => {
     it('describes the configured features, bearer authentication and its own meta', async () => {
       expect(await get('/ServiceProviderConfig')).toEqual({
-        schemas: [URN.serviceProviderConfig],
+        schemas: [URN.serviceProviderConfig, BULK_PREFERENCES_URN],
+        [BULK_PREFERENCES_URN]: expect.any(Object),
         documentationUri: expect.any(String),
         patch: { supported: true },
         bulk: {

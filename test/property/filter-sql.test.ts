@@ -12,26 +12,56 @@ import type { TestDatabase } from '../support/databases.js';
 const registry = createSchemaRegistry();
 
 /** Small pools so generated filters hit generated values; they include LIKE wildcards, case and non-ASCII. */
-const words = ['alice', 'Alice', 'ALI', 'bob', 'al', 'ice', 'a_b', 'a%b', 'x\\y', 'Émile', 'émi', 'work', 'Home', ''];
+const words = [
+  'alice',
+  'Alice',
+  'ALI',
+  'bob',
+  'al',
+  'ice',
+  'a_b',
+  'a%b',
+  'x\\y',
+  'Émile',
+  'émi',
+  'work',
+  'Home',
+  '',
+];
 const times = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z', '2026-01-01T00:00:10.000Z'];
-const timeLiterals = [...times, '2026-01-01T00:00:05Z', '2026-01-01T01:00:05+01:00', '2026-01-01T00:00:07'];
+const timeLiterals = [
+  ...times,
+  '2026-01-01T00:00:05Z',
+  '2026-01-01T01:00:05+01:00',
+  '2026-01-01T00:00:07',
+];
 
 const word = fc.constantFrom(...words);
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 
 const emailArbitrary = fc.record(
-  { value: word, type: optional(fc.constantFrom('work', 'home', 'WORK')), primary: optional(fc.boolean()) },
+  {
+    value: word,
+    type: optional(fc.constantFrom('work', 'home', 'WORK')),
+    primary: optional(fc.boolean()),
+  },
   { requiredKeys: ['value'] },
 );
 
 const userArbitrary = fc.record(
   {
-    userName: fc.string({ minLength: 1, maxLength: 3, unit: fc.constantFrom('a', 'A', 'b', '_', '%', 'é') }),
+    userName: fc.string({
+      minLength: 1,
+      maxLength: 3,
+      unit: fc.constantFrom('a', 'A', 'b', '_', '%', 'é'),
+    }),
     externalId: optional(word),
     title: optional(word),
     nickName: optional(word),
     active: optional(fc.boolean()),
-    name: optional(fc.record({ givenName: optional(word), familyName: optional(word) }, { requiredKeys: [] })),
+    name: optional(
+      fc.record({ givenName: optional(word), familyName: optional(word) }, { requiredKeys: [] }),
+    ),
     emails: optional(fc.array(emailArbitrary, { maxLength: 3 })),
     employeeNumber: optional(word),
     created: fc.constantFrom(...times),
@@ -68,21 +98,36 @@ const stringPaths = [
 ];
 
 const compare = fc.oneof(
-  fc.tuple(fc.constantFrom(...stringPaths), stringOperator, fc.oneof(word, fc.constantFrom('u-1', 'u-2', 'g1', 'g2'))).map(
-    ([path, operator, value]) => `${path} ${operator} ${quote(value)}`,
-  ),
-  fc.tuple(fc.constantFrom('active', 'emails.primary'), fc.constantFrom('eq', 'ne'), fc.boolean()).map(
-    ([path, operator, value]) => `${path} ${operator} ${value}`,
-  ),
-  fc.tuple(fc.constantFrom('meta.created', 'meta.lastModified'), fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'), fc.constantFrom(...timeLiterals)).map(
-    ([path, operator, value]) => `${path} ${operator} ${quote(value)}`,
-  ),
-  fc.tuple(fc.constantFrom(...stringPaths, 'active', 'name', 'emails.primary', 'meta.created'), fc.constantFrom('pr', 'eq null', 'ne null')).map(
-    ([path, operator]) => `${path} ${operator}`,
-  ),
-  fc.tuple(fc.constantFrom('schemas'), fc.constantFrom('eq', 'co'), fc.constantFrom(URN.enterpriseUser, URN.user.toUpperCase(), 'enterprise')).map(
-    ([path, operator, value]) => `${path} ${operator} ${quote(value)}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom(...stringPaths),
+      stringOperator,
+      fc.oneof(word, fc.constantFrom('u-1', 'u-2', 'g1', 'g2')),
+    )
+    .map(([path, operator, value]) => `${path} ${operator} ${quote(value)}`),
+  fc
+    .tuple(fc.constantFrom('active', 'emails.primary'), fc.constantFrom('eq', 'ne'), fc.boolean())
+    .map(([path, operator, value]) => `${path} ${operator} ${value}`),
+  fc
+    .tuple(
+      fc.constantFrom('meta.created', 'meta.lastModified'),
+      fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le'),
+      fc.constantFrom(...timeLiterals),
+    )
+    .map(([path, operator, value]) => `${path} ${operator} ${quote(value)}`),
+  fc
+    .tuple(
+      fc.constantFrom(...stringPaths, 'active', 'name', 'emails.primary', 'meta.created'),
+      fc.constantFrom('pr', 'eq null', 'ne null'),
+    )
+    .map(([path, operator]) => `${path} ${operator}`),
+  fc
+    .tuple(
+      fc.constantFrom('schemas'),
+      fc.constantFrom('eq', 'co'),
+      fc.constantFrom(URN.enterpriseUser, URN.user.toUpperCase(), 'enterprise'),
+    )
+    .map(([path, operator, value]) => `${path} ${operator} ${quote(value)}`),
 );
 
 const subAttributes: Record<string, { strings: string[]; booleans: string[] }> = {
@@ -95,19 +140,33 @@ const subAttributes: Record<string, { strings: string[]; booleans: string[] }> =
 function valueFilter(path: string): fc.Arbitrary<string> {
   const { strings, booleans } = subAttributes[path]!;
   const leaf = fc.oneof(
-    fc.tuple(fc.constantFrom(...strings), stringOperator, fc.oneof(word, fc.constantFrom('direct', 'g1', 'Group g2'))).map(
-      ([sub, operator, value]) => `${sub} ${operator} ${quote(value)}`,
-    ),
-    fc.tuple(fc.constantFrom(...strings, ...booleans), fc.constantFrom('pr', 'eq null', 'ne null')).map(([sub, op]) => `${sub} ${op}`),
+    fc
+      .tuple(
+        fc.constantFrom(...strings),
+        stringOperator,
+        fc.oneof(word, fc.constantFrom('direct', 'g1', 'Group g2')),
+      )
+      .map(([sub, operator, value]) => `${sub} ${operator} ${quote(value)}`),
+    fc
+      .tuple(fc.constantFrom(...strings, ...booleans), fc.constantFrom('pr', 'eq null', 'ne null'))
+      .map(([sub, op]) => `${sub} ${op}`),
     ...(booleans.length === 0
       ? []
-      : [fc.tuple(fc.constantFrom(...booleans), fc.boolean()).map(([sub, value]) => `${sub} eq ${value}`)]),
+      : [
+          fc
+            .tuple(fc.constantFrom(...booleans), fc.boolean())
+            .map(([sub, value]) => `${sub} eq ${value}`),
+        ]),
   );
-  return fc.oneof(
-    leaf,
-    fc.tuple(leaf, fc.constantFrom('and', 'or'), leaf).map(([left, op, right]) => `(${left}) ${op} (${right})`),
-    leaf.map((inner) => `not (${inner})`),
-  ).map((inner) => `${path}[${inner}]`);
+  return fc
+    .oneof(
+      leaf,
+      fc
+        .tuple(leaf, fc.constantFrom('and', 'or'), leaf)
+        .map(([left, op, right]) => `(${left}) ${op} (${right})`),
+      leaf.map((inner) => `not (${inner})`),
+    )
+    .map((inner) => `${path}[${inner}]`);
 }
 
 const { filter: filterText } = fc.letrec<{ filter: string }>((tie) => ({
@@ -115,13 +174,18 @@ const { filter: filterText } = fc.letrec<{ filter: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     compare,
     fc.constantFrom('emails', 'name', 'groups').chain(valueFilter),
-    fc.tuple(tie('filter'), fc.constantFrom('and', 'or'), tie('filter')).map(([left, op, right]) => `(${left}) ${op} (${right})`),
+    fc
+      .tuple(tie('filter'), fc.constantFrom('and', 'or'), tie('filter'))
+      .map(([left, op, right]) => `(${left}) ${op} (${right})`),
     tie('filter').map((inner) => `not (${inner})`),
   ),
 }));
 
 /** The stored record and the wire resource (the oracle's input) of one generated user. */
-function materialise(user: GeneratedUser, index: number): { record: ResourceRecord; resource: ScimResource } {
+function materialise(
+  user: GeneratedUser,
+  index: number,
+): { record: ResourceRecord; resource: ScimResource } {
   const id = `u-${index + 1}`;
   const attributes: ScimResource = { schemas: [URN.user], userName: user.userName };
   for (const key of ['title', 'nickName', 'active', 'name', 'emails'] as const) {
@@ -146,10 +210,22 @@ function materialise(user: GeneratedUser, index: number): { record: ResourceReco
     ...attributes,
     id,
     ...(user.externalId === undefined ? {} : { externalId: user.externalId }),
-    meta: { resourceType: 'User', created: user.created, lastModified, version: record.version, location: `/Users/${id}` },
+    meta: {
+      resourceType: 'User',
+      created: user.created,
+      lastModified,
+      version: record.version,
+      location: `/Users/${id}`,
+    },
     ...(user.groups.length === 0
       ? {}
-      : { groups: user.groups.map((group) => ({ value: group, display: `Group ${group}`, type: 'direct' })) }),
+      : {
+          groups: user.groups.map((group) => ({
+            value: group,
+            display: `Group ${group}`,
+            type: 'direct',
+          })),
+        }),
   };
   return { record, resource };
 }
@@ -194,7 +270,9 @@ describe.each(testDatabaseNames)('filter → SQL on %s', (name) => {
             for (const { record } of materialised) await tx.insertResource(record);
             for (const [index, user] of users.entries()) {
               for (const groupId of user.groups) {
-                await tx.addMembers(groupId, [{ value: `u-${index + 1}`, type: 'User', display: null }]);
+                await tx.addMembers(groupId, [
+                  { value: `u-${index + 1}`, type: 'User', display: null },
+                ]);
               }
             }
           });

@@ -8,6 +8,7 @@ import {
 } from '../../src/auth/index.js';
 import { loadConfig, type RosterConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/http/index.js';
+import type { AppDeps } from '../../src/http/app-deps.js';
 import type { Store } from '../../src/provisioning/index.js';
 import { createSchemaRegistry } from '../../src/scim/schema/index.js';
 import { createTestDatabase, type TestDatabaseName } from './databases.js';
@@ -41,10 +42,11 @@ export interface TestApp {
 const testHasher = async (password: string) =>
   `scrypt$test$${Buffer.from(password).toString('base64url')}`;
 
-/** Builds the test app; `env` overrides configuration variables. */
+/** Builds the test app; `env` overrides configuration variables, `deps` app dependencies. */
 export async function createTestApp(
   database: TestDatabaseName,
   env: Record<string, string> = {},
+  deps: Pick<AppDeps, 'auth' | 'logger'> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(database);
   await ensureSigningKey(db.store);
@@ -59,6 +61,7 @@ export async function createTestApp(
     config,
     hashPassword: testHasher,
     logger: false,
+    ...deps,
   });
   await app.ready();
   const tokens = new Map<string, string>();

@@ -6,12 +6,15 @@ import {
   type ServiceProviderFeatures,
 } from '../../scim/discovery/index.js';
 import { scimError } from '../../scim/errors.js';
+import type { ScimResource } from '../../scim/schema/index.js';
 import { URN } from '../../scim/urns.js';
 import type { AppDeps } from '../app-deps.js';
 import { param, type QueryParams } from '../query-params.js';
 import { sendScim } from '../scim-reply.js';
+import { tenantBulkLimits } from '../tenant-bulk-limits.js';
 import { tenantOf, type ScopeConfig } from '../tenant-scope.js';
 import { DEFAULT_PAGE_SIZE } from '../list-request.js';
+import { BULK_PREFERENCES_URN, describeBulkPreferences } from './bulk-route.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 
 const read: ScopeConfig = { scope: 'scim:read' };
@@ -37,6 +40,17 @@ export function serviceProviderFeatures(deps: AppDeps): ServiceProviderFeatures 
   };
 }
 
+/** Adds the extension that advertises the Bulk `Prefer` options (docs/bulk.md). */
+function withBulkPreferences(config: ScimResource): ScimResource {
+  const { meta, ...rest } = config;
+  return {
+    ...rest,
+    schemas: [URN.serviceProviderConfig, BULK_PREFERENCES_URN],
+    [BULK_PREFERENCES_URN]: describeBulkPreferences(),
+    meta,
+  };
+}
+
 function rejectFilter(request: FastifyRequest): void {
   if (param(request.query as QueryParams, 'filter') !== undefined) {
     throw scimError.forbidden('discovery endpoints do not support filtering (RFC 7644 §4)');
@@ -57,11 +71,14 @@ function listResponse(resources: unknown[]) {
 export function registerDiscoveryRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/ServiceProviderConfig', { config: read }, async (request, reply) => {
     rejectFilter(request);
-    return sendScim(
-      reply,
-      200,
-      createServiceProviderConfig(serviceProviderFeatures(deps), tenantOf(request).baseUrl),
+    const ctx = tenantOf(request);
+    const bulk = await tenantBulkLimits(deps, ctx.store.tenantId);
+    const features = serviceProviderFeatures(deps);
+    const config = createServiceProviderConfig(
+      { ...features, bulk: { ...features.bulk, ...bulk } },
+      ctx.baseUrl,
     );
+    return sendScim(reply, 200, withBulkPreferences(config));
   });
   app.get('/ResourceTypes', { config: read }, async (request, reply) => {
     rejectFilter(request);

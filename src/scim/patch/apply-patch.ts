@@ -1,9 +1,9 @@
 import { isScimError, scimError } from '../errors.js';
-import type { ScimError } from '../errors.js';
 import { isJsonObject } from '../schema/index.js';
 import type { SchemaRegistry } from '../schema/index.js';
 import type { ResourceTypeName, ScimResource } from '../schema/types.js';
 import { applyAttributeOperation } from './apply-attribute-operation.js';
+import { atOperation } from './at-operation.js';
 import { jsonEqual } from './json-equal.js';
 import type { PatchOperation } from './parse-patch-request.js';
 import { findExtension, resolvePatchTarget } from './resolve-patch-target.js';
@@ -112,21 +112,18 @@ function applyOperation(
   }
 }
 
-function atOperation(error: ScimError, index: number): ScimError {
-  const factory = error.scimType ? scimError[error.scimType] : scimError.badRequest;
-  return factory(`Operations[${index}]: ${error.detail}`, { ...error.headers });
-}
-
 /**
  * Applies PATCH operations to a resource, RFC 7644 §3.5.2: in order and atomically (the first
  * failing operation throws, its detail naming `Operations[i]`), never mutating the input.
- * Returns the patched resource and whether it differs from the input.
+ * Returns the patched resource and whether it differs from the input. `indexes` gives each
+ * operation's index in the request when `operations` is a part of it.
  */
 export function applyPatch(
   registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   resource: ScimResource,
   operations: readonly PatchOperation[],
+  indexes?: readonly number[],
 ): { resource: ScimResource; changed: boolean } {
   const working = structuredClone(resource);
   operations.forEach((operation, index) => {
@@ -134,7 +131,7 @@ export function applyPatch(
       applyOperation(registry, resourceType, working, operation);
       syncSchemas(registry, resourceType, working);
     } catch (error) {
-      throw isScimError(error) ? atOperation(error, index) : error;
+      throw isScimError(error) ? atOperation(error, indexes?.[index] ?? index) : error;
     }
   });
   return { resource: working, changed: !jsonEqual(resource, working) };

@@ -20,19 +20,20 @@ describe('splitMemberOperations', () => {
       ]),
     ).toEqual({
       memberChanges: [
-        { kind: 'add', members: [{ ...alice, type: 'User' }] },
-        { kind: 'remove', values: [alice.value] },
-        { kind: 'replace', members: [bob] },
-        { kind: 'removeAll' },
+        { kind: 'add', members: [{ ...alice, type: 'User' }], operation: 0 },
+        { kind: 'remove', values: [alice.value], operation: 1 },
+        { kind: 'replace', members: [bob], operation: 2 },
+        { kind: 'removeAll', operation: 3 },
       ],
       otherOperations: [],
+      otherIndexes: [],
     });
   });
 
   it('reads an or of value equalities as one removal of several members', () => {
     const path = `members[value eq "${alice.value}" or value eq "${bob.value}"]`;
     expect(splitMemberOperations([{ op: 'remove', path }])?.memberChanges).toEqual([
-      { kind: 'remove', values: [alice.value, bob.value] },
+      { kind: 'remove', values: [alice.value, bob.value], operation: 0 },
     ]);
   });
 
@@ -42,8 +43,9 @@ describe('splitMemberOperations', () => {
         { op: 'replace', value: { displayName: 'Guides', Members: [alice] } },
       ]),
     ).toEqual({
-      memberChanges: [{ kind: 'replace', members: [alice] }],
+      memberChanges: [{ kind: 'replace', members: [alice], operation: 0 }],
       otherOperations: [{ op: 'replace', value: { displayName: 'Guides' } }],
+      otherIndexes: [0],
     });
   });
 
@@ -52,6 +54,7 @@ describe('splitMemberOperations', () => {
     expect(splitMemberOperations([rename])).toEqual({
       memberChanges: [],
       otherOperations: [rename],
+      otherIndexes: [0],
     });
   });
 
@@ -61,15 +64,26 @@ describe('splitMemberOperations', () => {
       { op: 'add', path: `${URN.group}:members`, value: bob },
     ]);
     expect(result?.memberChanges).toEqual([
-      { kind: 'add', members: [bob] },
-      { kind: 'add', members: [bob] },
+      { kind: 'add', members: [bob], operation: 0 },
+      { kind: 'add', members: [bob], operation: 1 },
     ]);
   });
 
   it('reads replace with an empty list as a replace by no members, as Okta sends', () => {
     expect(
       splitMemberOperations([{ op: 'replace', path: 'members', value: [] }])?.memberChanges,
-    ).toEqual([{ kind: 'replace', members: [] }]);
+    ).toEqual([{ kind: 'replace', members: [], operation: 0 }]);
+  });
+
+  it('keeps the request index of operations on other attributes around member changes', () => {
+    const result = splitMemberOperations([
+      { op: 'add', path: 'members', value: [bob] },
+      { op: 'replace', path: 'displayName', value: 'Guides' },
+      { op: 'remove', path: `members[value eq "${bob.value}"]` },
+      { op: 'add', path: 'externalId', value: 'g-1' },
+    ]);
+    expect(result?.otherIndexes).toEqual([1, 3]);
+    expect(result?.memberChanges.map((change) => change.operation)).toEqual([0, 2]);
   });
 
   it.each([

@@ -12,12 +12,28 @@ export interface MemberValue {
   type?: string;
 }
 
-/** A change to a Group's membership, in request order. */
-export type MemberChange =
+type MemberChangeBody =
   | { kind: 'add'; members: MemberValue[] }
   | { kind: 'remove'; values: string[] }
   | { kind: 'removeAll' }
   | { kind: 'replace'; members: MemberValue[] };
+
+/** A change to a Group's membership, in request order; `operation` is its index in the request. */
+export type MemberChange = MemberChangeBody & { operation: number };
+
+/** What splitMemberOperations returns: deltas, other operations, and their request indexes. */
+export interface SplitPatch {
+  readonly memberChanges: MemberChange[];
+  readonly otherOperations: PatchOperation[];
+  /** The request index of each of `otherOperations`, so errors name the operation as sent. */
+  readonly otherIndexes: number[];
+}
+
+/** Collects the parts of a split in request order. */
+interface SplitSink {
+  change(change: MemberChangeBody): void;
+  other(operation: PatchOperation): void;
+}
 
 /** Thrown inside this module when an operation cannot be expressed as member changes. */
 const inexpressible = Symbol('inexpressible');
@@ -64,30 +80,26 @@ function valueEqualities(filter: Filter): string[] {
   throw inexpressible;
 }
 
-function membersChange(op: PatchOperation['op'], value: unknown): MemberChange | undefined {
+function membersChange(op: PatchOperation['op'], value: unknown): MemberChangeBody | undefined {
   if (op === 'replace') return { kind: 'replace', members: readMembers(value) };
   const members = readMembers(value);
   return members.length > 0 ? { kind: 'add', members } : undefined;
 }
 
-function splitOne(
-  operation: PatchOperation,
-  changes: MemberChange[],
-  others: PatchOperation[],
-): void {
+function splitOne(operation: PatchOperation, sink: SplitSink): void {
   const { op, path, value } = operation;
   if (path === undefined) {
     const key = isJsonObject(value)
       ? Object.keys(value).find((candidate) => candidate.toLowerCase() === 'members')
       : undefined;
     if (key === undefined || !isJsonObject(value)) {
-      others.push(operation);
+      sink.other(operation);
       return;
     }
     const { [key]: members, ...rest } = value;
     const change = membersChange(op, members);
-    if (change) changes.push(change);
-    if (Object.keys(rest).length > 0) others.push({ op, value: rest });
+    if (change) sink.change(change);
+    if (Object.keys(rest).length > 0) sink.other({ op, value: rest });
     return;
   }
   let parsed: PatchPath;
@@ -98,22 +110,22 @@ function splitOne(
     throw error;
   }
   if (!isMembersPath(parsed)) {
-    others.push(operation);
+    sink.other(operation);
     return;
   }
   if (parsed.subAttribute !== undefined) throw inexpressible;
   if (parsed.valueFilter) {
     if (op !== 'remove' || (value !== undefined && value !== null)) throw inexpressible;
-    changes.push({ kind: 'remove', values: valueEqualities(parsed.valueFilter) });
+    sink.change({ kind: 'remove', values: valueEqualities(parsed.valueFilter) });
     return;
   }
   if (op === 'remove') {
     if (value !== undefined && value !== null) throw inexpressible;
-    changes.push({ kind: 'removeAll' });
+    sink.change({ kind: 'removeAll' });
     return;
   }
   const change = membersChange(op, value);
-  if (change) changes.push(change);
+  if (change) sink.change(change);
 }
 
 /**
@@ -124,14 +136,21 @@ function splitOne(
  */
 export function splitMemberOperations(
   operations: readonly PatchOperation[],
-): { memberChanges: MemberChange[]; otherOperations: PatchOperation[] } | undefined {
-  const memberChanges: MemberChange[] = [];
-  const otherOperations: PatchOperation[] = [];
+): SplitPatch | undefined {
+  const split: SplitPatch = { memberChanges: [], otherOperations: [], otherIndexes: [] };
   try {
-    for (const operation of operations) splitOne(operation, memberChanges, otherOperations);
+    operations.forEach((operation, index) =>
+      splitOne(operation, {
+        change: (change) => split.memberChanges.push({ ...change, operation: index }),
+        other: (other) => {
+          split.otherOperations.push(other);
+          split.otherIndexes.push(index);
+        },
+      }),
+    );
   } catch (error) {
     if (error === inexpressible) return undefined;
     throw error;
   }
-  return { memberChanges, otherOperations };
+  return split;
 }

@@ -4,7 +4,8 @@ import type { JsonNode, JsonType, SqlDialectHooks } from '../sql/index.js';
 
 /** The jsonb value at `keys` under `node`. */
 function valueAt(node: JsonNode, keys: readonly string[]): RawBuilder<unknown> {
-  const base = node.kind === 'document' ? sql.ref('resources.document') : sql.ref(`${node.alias}.value`);
+  const base =
+    node.kind === 'document' ? sql.ref('resources.document') : sql.ref(`${node.alias}.value`);
   return keys.length === 0 ? base : sql`(${base} #> ${[...keys]}::text[])`;
 }
 
@@ -37,16 +38,20 @@ export const postgresJsonHooks: Pick<
   | 'textMatches'
   | 'definite'
 > = {
-  jsonTypeIs: (node, keys, type: JsonType) => sql<SqlBool>`jsonb_typeof(${valueAt(node, keys)}) = ${sql.lit(type)}`,
+  jsonTypeIs: (node, keys, type: JsonType) =>
+    sql<SqlBool>`jsonb_typeof(${valueAt(node, keys)}) = ${sql.lit(type)}`,
   jsonText: textAt,
   jsonNumber(node, keys) {
     const value = valueAt(node, keys);
     return sql`(case when jsonb_typeof(${value}) = 'number' then (${value} #>> '{}')::numeric end)`;
   },
-  jsonBooleanIs: (node, keys, value) => sql<SqlBool>`${valueAt(node, keys)} = ${sql.lit(value ? 'true' : 'false')}::jsonb`,
+  jsonBooleanIs: (node, keys, value) =>
+    sql<SqlBool>`${valueAt(node, keys)} = ${sql.lit(value ? 'true' : 'false')}::jsonb`,
   jsonPresent(node, keys) {
     const value = valueAt(node, keys);
-    const member = sql.ref(node.kind === 'document' ? 'document_member.value' : `${node.alias}_member.value`);
+    const member = sql.ref(
+      node.kind === 'document' ? 'document_member.value' : `${node.alias}_member.value`,
+    );
     const alias = sql.id(node.kind === 'document' ? 'document_member' : `${node.alias}_member`);
     return sql<SqlBool>`(case jsonb_typeof(${value})
       when 'string' then ${value} #>> '{}' <> ''
@@ -65,7 +70,8 @@ export const postgresJsonHooks: Pick<
   binaryText: (text) => sql`((${text})::text collate "C")`,
   textMatches(text, operator, needle) {
     const literal = literalPattern(needle);
-    const pattern = operator === 'co' ? `%${literal}%` : operator === 'sw' ? `${literal}%` : `%${literal}`;
+    const pattern =
+      operator === 'co' ? `%${literal}%` : operator === 'sw' ? `${literal}%` : `%${literal}`;
     return sql<SqlBool>`((${text})::text collate "C") like ${pattern} escape '\\'`;
   },
   definite: (predicate) => sql<SqlBool>`coalesce(${predicate}, false)`,

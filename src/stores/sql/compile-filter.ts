@@ -3,7 +3,11 @@ import type { Expression, SqlBool } from 'kysely';
 import { scimError } from '../../scim/errors.js';
 import { resolveFilter } from '../../scim/filter/index.js';
 import type { AttrPath, CompareFilter, CompareOperator, Filter } from '../../scim/path/types.js';
-import type { AttributeDefinition, ResourceTypeName, SchemaRegistry } from '../../scim/schema/index.js';
+import type {
+  AttributeDefinition,
+  ResourceTypeName,
+  SchemaRegistry,
+} from '../../scim/schema/index.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 import { resolveFilterTarget } from './filter-targets.js';
 import type { ElementScope, FilterTarget, ValueRef } from './filter-targets.js';
@@ -20,12 +24,17 @@ const dateTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}
  */
 function storedInstant(text: string, at: number): string {
   const match = dateTime.exec(text);
-  const instant = match ? Date.parse(`${match[1]}.${(match[2] ?? '').padEnd(3, '0').slice(0, 3)}${match[3] ?? 'Z'}`) : NaN;
+  const instant = match
+    ? Date.parse(`${match[1]}.${(match[2] ?? '').padEnd(3, '0').slice(0, 3)}${match[3] ?? 'Z'}`)
+    : NaN;
   if (Number.isNaN(instant)) throw scimError.invalidFilter(`at ${at}: "${text}" is not a dateTime`);
   return new Date(instant).toISOString();
 }
 
-function and(guard: Expression<SqlBool> | undefined, condition: Expression<SqlBool>): Expression<SqlBool> {
+function and(
+  guard: Expression<SqlBool> | undefined,
+  condition: Expression<SqlBool>,
+): Expression<SqlBool> {
   return guard ? sql<SqlBool>`(${guard} and ${condition})` : condition;
 }
 
@@ -41,19 +50,28 @@ function valueTest(
   if (type === 'boolean') return (candidate) => candidate.booleanIs(value === true);
   if (type === 'integer' || type === 'decimal') {
     const symbol = sql.raw(orderingSymbols[operator as keyof typeof orderingSymbols]);
-    return (candidate) => and(candidate.typeIs('number'), sql<SqlBool>`${candidate.number} ${symbol} ${value}`);
+    return (candidate) =>
+      and(candidate.typeIs('number'), sql<SqlBool>`${candidate.number} ${symbol} ${value}`);
   }
   if (type === 'dateTime') {
     const expected = storedInstant(String(value), at);
     const symbol = sql.raw(orderingSymbols[operator as keyof typeof orderingSymbols]);
-    return (candidate) => and(candidate.typeIs('string'), sql<SqlBool>`${hooks.binaryText(candidate.text)} ${symbol} ${expected}`);
+    return (candidate) =>
+      and(
+        candidate.typeIs('string'),
+        sql<SqlBool>`${hooks.binaryText(candidate.text)} ${symbol} ${expected}`,
+      );
   }
   const caseExact = definition.caseExact || type === 'binary';
   const expected = caseExact ? String(value) : String(value).toLowerCase();
   return (candidate) => {
     const text = caseExact ? candidate.text : (candidate.folded ?? hooks.foldCase(candidate.text));
     let condition: Expression<SqlBool>;
-    if (operator === 'co' || operator === 'sw' || operator === 'ew') {
+    if (operator === 'sw' && candidate.folded && expected !== '') {
+      // A range on the indexed column lets `userName sw` use its index; the exact test stays.
+      const bound = `${expected}\u{10FFFF}`;
+      condition = sql<SqlBool>`(${text} >= ${expected} and ${text} < ${bound} and ${hooks.textMatches(text, operator, expected)})`;
+    } else if (operator === 'co' || operator === 'sw' || operator === 'ew') {
       condition = hooks.textMatches(text, operator, expected);
     } else if (operator === 'eq') {
       condition = sql<SqlBool>`${text} = ${expected}`;
@@ -68,7 +86,10 @@ function valueTest(
 function comparedTarget(target: FilterTarget): FilterTarget {
   if (target.definition.type !== 'complex') return target;
   const value = target.definition.subAttributes?.find((sub) => sub.name === 'value');
-  if (!value) throw scimError.invalidFilter('a complex attribute without a value sub-attribute cannot be compared');
+  if (!value)
+    throw scimError.invalidFilter(
+      'a complex attribute without a value sub-attribute cannot be compared',
+    );
   return {
     definition: value,
     some: (test) => target.someElement((element) => test(element(value))),
@@ -76,7 +97,11 @@ function comparedTarget(target: FilterTarget): FilterTarget {
   };
 }
 
-function compileCompare(hooks: SqlDialectHooks, filter: CompareFilter, scope: Scope): Expression<SqlBool> {
+function compileCompare(
+  hooks: SqlDialectHooks,
+  filter: CompareFilter,
+  scope: Scope,
+): Expression<SqlBool> {
   const target = comparedTarget(scope(filter.path));
   const { operator, value } = filter;
   if (value === null) {
@@ -84,7 +109,13 @@ function compileCompare(hooks: SqlDialectHooks, filter: CompareFilter, scope: Sc
     const present = target.some((candidate) => candidate.present);
     return operator === 'eq' ? sql<SqlBool>`not (${hooks.definite(present)})` : present;
   }
-  const test = valueTest(hooks, target.definition, operator === 'ne' ? 'eq' : operator, value, filter.span.start);
+  const test = valueTest(
+    hooks,
+    target.definition,
+    operator === 'ne' ? 'eq' : operator,
+    value,
+    filter.span.start,
+  );
   const any = target.some(test);
   // `ne` is "no value equals": true on a missing attribute, and on a multi-valued one only when none is equal.
   return operator === 'ne' ? sql<SqlBool>`not (${hooks.definite(any)})` : any;
@@ -94,7 +125,10 @@ function elementScope(parent: AttributeDefinition, element: ElementScope): Scope
   return (path) => {
     const lower = path.attribute.toLowerCase();
     const definition = parent.subAttributes?.find((sub) => sub.name.toLowerCase() === lower);
-    if (!definition) throw scimError.invalidFilter(`at ${path.span.start}: unknown sub-attribute "${path.attribute}"`);
+    if (!definition)
+      throw scimError.invalidFilter(
+        `at ${path.span.start}: unknown sub-attribute "${path.attribute}"`,
+      );
     return {
       definition,
       some: (test) => test(element(definition)),
@@ -109,8 +143,14 @@ function elementScope(parent: AttributeDefinition, element: ElementScope): Scope
  * `definite` is set under `not`: there a leaf's NULL (a missing value) must read as false, while
  * elsewhere NULL and false both drop the row and leaves stay index-friendly.
  */
-function compileNode(hooks: SqlDialectHooks, filter: Filter, scope: Scope, definite: boolean): Expression<SqlBool> {
-  const leaf = (expression: Expression<SqlBool>) => (definite ? hooks.definite(expression) : expression);
+function compileNode(
+  hooks: SqlDialectHooks,
+  filter: Filter,
+  scope: Scope,
+  definite: boolean,
+): Expression<SqlBool> {
+  const leaf = (expression: Expression<SqlBool>) =>
+    definite ? hooks.definite(expression) : expression;
   switch (filter.kind) {
     case 'compare':
       return leaf(compileCompare(hooks, filter, scope));
@@ -125,7 +165,9 @@ function compileNode(hooks: SqlDialectHooks, filter: Filter, scope: Scope, defin
     case 'valuePath': {
       const target = scope(filter.path);
       return leaf(
-        target.someElement((element) => compileNode(hooks, filter.filter, elementScope(target.definition, element), false)),
+        target.someElement((element) =>
+          compileNode(hooks, filter.filter, elementScope(target.definition, element), false),
+        ),
       );
     }
   }

@@ -8,7 +8,8 @@ export type DriverFailure =
   | { readonly kind: 'retry' };
 
 /** A JSON value a filter reads from: inside the resource's document, or inside one element of an iterated array. */
-export type JsonNode = { readonly kind: 'document' } | { readonly kind: 'element'; readonly alias: string };
+export type JsonNode =
+  { readonly kind: 'document' } | { readonly kind: 'element'; readonly alias: string };
 
 /** JSON types a filter tests for. */
 export type JsonType = 'string' | 'number' | 'boolean' | 'object';
@@ -54,7 +55,11 @@ export interface SqlDialectHooks {
   /** Text that orders by code point, as the in-memory evaluator compares strings. */
   binaryText(text: Expression<unknown>): Expression<unknown>;
   /** Case-sensitive, literal substring match (`needle` is matched as text, never as a pattern). */
-  textMatches(text: Expression<unknown>, operator: SubstringOperator, needle: string): Expression<SqlBool>;
+  textMatches(
+    text: Expression<unknown>,
+    operator: SubstringOperator,
+    needle: string,
+  ): Expression<SqlBool>;
   /** `predicate`, with NULL read as false (needed under NOT, where NULL would stay NULL). */
   definite(predicate: Expression<SqlBool>): Expression<SqlBool>;
   /** Classifies a driver error; undefined when it is not one the store translates. */

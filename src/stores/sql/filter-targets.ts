@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import type { Expression, SqlBool } from 'kysely';
 import { scimError } from '../../scim/errors.js';
 import type { AttrPath } from '../../scim/path/types.js';
-import type { AttributeDefinition, ResourceTypeName, SchemaRegistry } from '../../scim/schema/index.js';
+import type {
+  AttributeDefinition,
+  ResourceTypeName,
+  SchemaRegistry,
+} from '../../scim/schema/index.js';
 import type { JsonNode, JsonType, SqlDialectHooks } from './dialect-hooks.js';
 
 /** One candidate value of an attribute, as SQL expressions. */
@@ -84,26 +88,33 @@ function unsupported(): never {
 }
 
 /** Values kept in the resource document at `keys` (with `[schema, attribute]` for extensions). */
-function jsonTarget(hooks: SqlDialectHooks, attribute: AttributeDefinition, keys: string[], sub?: AttributeDefinition): FilterTarget {
+function jsonTarget(
+  hooks: SqlDialectHooks,
+  attribute: AttributeDefinition,
+  keys: string[],
+  sub?: AttributeDefinition,
+): FilterTarget {
   const element: JsonNode = { kind: 'element', alias: elementAlias };
   const exists = (where: Expression<SqlBool>) =>
     sql<SqlBool>`exists (select 1 from ${hooks.jsonElements({ kind: 'document' }, keys, elementAlias)} where ${where})`;
-  const elementScope: ElementScope = (subAttribute) => jsonValue(hooks, element, [subAttribute.name]);
+  const elementScope: ElementScope = (subAttribute) =>
+    jsonValue(hooks, element, [subAttribute.name]);
   if (!attribute.multiValued) {
     const documentKeys = sub ? [...keys, sub.name] : keys;
     return {
       definition: sub ?? attribute,
       some: (test) => test(jsonValue(hooks, { kind: 'document' }, documentKeys)),
       someElement: (test) =>
-        sql<SqlBool>`(${hooks.jsonTypeIs({ kind: 'document' }, keys, 'object')} and ${test((subAttribute) =>
-          jsonValue(hooks, { kind: 'document' }, [...keys, subAttribute.name]),
+        sql<SqlBool>`(${hooks.jsonTypeIs({ kind: 'document' }, keys, 'object')} and ${test(
+          (subAttribute) => jsonValue(hooks, { kind: 'document' }, [...keys, subAttribute.name]),
         )})`,
     };
   }
   return {
     definition: sub ?? attribute,
     some: (test) => exists(test(jsonValue(hooks, element, sub ? [sub.name] : []))),
-    someElement: (test) => exists(sql<SqlBool>`${hooks.jsonTypeIs(element, [], 'object')} and ${test(elementScope)}`),
+    someElement: (test) =>
+      exists(sql<SqlBool>`${hooks.jsonTypeIs(element, [], 'object')} and ${test(elementScope)}`),
   };
 }
 
@@ -119,10 +130,19 @@ function membershipTarget(
       : sql`from memberships as m inner join resources as g on g.tenant_id = m.tenant_id and g.id = m.group_id and g.resource_type = 'Group' where m.tenant_id = resources.tenant_id and m.member_id = resources.id`;
   const columns: Record<string, ValueRef> =
     resourceType === 'Group'
-      ? { value: columnValue(sql.ref('m.member_id')), type: columnValue(sql.ref('m.member_type')), display: columnValue(sql.ref('m.display')) }
-      : { value: columnValue(sql.ref('m.group_id')), display: columnValue(sql.ref('g.name')), type: constantValue('direct') };
+      ? {
+          value: columnValue(sql.ref('m.member_id')),
+          type: columnValue(sql.ref('m.member_type')),
+          display: columnValue(sql.ref('m.display')),
+        }
+      : {
+          value: columnValue(sql.ref('m.group_id')),
+          display: columnValue(sql.ref('g.name')),
+          type: constantValue('direct'),
+        };
   const scope: ElementScope = (subAttribute) => columns[subAttribute.name] ?? constantValue(null);
-  const exists = (where: Expression<SqlBool>) => sql<SqlBool>`exists (select 1 ${rows} and ${where})`;
+  const exists = (where: Expression<SqlBool>) =>
+    sql<SqlBool>`exists (select 1 ${rows} and ${where})`;
   const row: ValueRef = { ...constantValue(null), present: trueExpression };
   return {
     definition: sub ?? attribute,
@@ -132,7 +152,11 @@ function membershipTarget(
 }
 
 /** The indexed column (or constant) holding a common or name attribute, if it has one. */
-function columnTarget(resourceType: ResourceTypeName, attribute: AttributeDefinition, sub?: AttributeDefinition): ValueRef | undefined {
+function columnTarget(
+  resourceType: ResourceTypeName,
+  attribute: AttributeDefinition,
+  sub?: AttributeDefinition,
+): ValueRef | undefined {
   if (attribute.name === 'id') return columnValue(sql.ref('resources.id'));
   if (attribute.name === 'externalId') return columnValue(sql.ref('resources.external_id'));
   if (attribute.name === (resourceType === 'User' ? 'userName' : 'displayName')) {
@@ -153,7 +177,11 @@ export function resolveFilterTarget(
   resourceType: ResourceTypeName,
   path: AttrPath,
 ): FilterTarget {
-  if (path.schema === undefined && path.subAttribute === undefined && path.attribute.toLowerCase() === 'schemas') {
+  if (
+    path.schema === undefined &&
+    path.subAttribute === undefined &&
+    path.attribute.toLowerCase() === 'schemas'
+  ) {
     return jsonTarget(hooks, schemasAttribute, ['schemas']);
   }
   const resolved = registry.resolveAttribute(resourceType, {
@@ -161,20 +189,30 @@ export function resolveFilterTarget(
     ...(path.schema === undefined ? {} : { schema: path.schema }),
     ...(path.subAttribute === undefined ? {} : { subAttribute: path.subAttribute }),
   });
-  if (!resolved) throw scimError.invalidFilter(`at ${path.span.start}: unknown attribute "${path.attribute}"`);
+  if (!resolved)
+    throw scimError.invalidFilter(`at ${path.span.start}: unknown attribute "${path.attribute}"`);
   const { attribute, subAttribute } = resolved;
   if (!resolved.isExtension) {
-    if ((resourceType === 'Group' && attribute.name === 'members') || (resourceType === 'User' && attribute.name === 'groups')) {
+    if (
+      (resourceType === 'Group' && attribute.name === 'members') ||
+      (resourceType === 'User' && attribute.name === 'groups')
+    ) {
       return membershipTarget(resourceType, attribute, subAttribute);
     }
     const column = columnTarget(resourceType, attribute, subAttribute);
-    if (column) return { definition: subAttribute ?? attribute, some: (test) => test(column), someElement: unsupported };
+    if (column)
+      return {
+        definition: subAttribute ?? attribute,
+        some: (test) => test(column),
+        someElement: unsupported,
+      };
     if (attribute.name === 'meta') {
       const meta = { ...constantValue(null), present: trueExpression };
       return {
         definition: attribute,
         some: (test) => test(meta),
-        someElement: (test) => test((sub) => columnTarget(resourceType, attribute, sub) ?? constantValue(null)),
+        someElement: (test) =>
+          test((sub) => columnTarget(resourceType, attribute, sub) ?? constantValue(null)),
       };
     }
   }

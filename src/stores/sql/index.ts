@@ -1,4 +1,10 @@
-export type { DriverFailure, JsonNode, JsonType, SqlDialectHooks, SubstringOperator } from './dialect-hooks.js';
+export type {
+  DriverFailure,
+  JsonNode,
+  JsonType,
+  SqlDialectHooks,
+  SubstringOperator,
+} from './dialect-hooks.js';
 export { indexNames } from './dialect-hooks.js';
 export { createMigrationProvider } from './migrations.js';
 export { SqlStore } from './sql-store.js';

@@ -4,7 +4,7 @@ import type { ListQuery, ListResult } from '../../provisioning/ports.js';
 import { compileFilter } from './compile-filter.js';
 import { resolveSort } from './resolve-sort.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
-import type { SqlContext } from './sql-tenant-store.js';
+import type { SqlContext } from './sql-context.js';
 import type { Database } from './tables.js';
 
 /**
@@ -22,7 +22,8 @@ export async function listResources(
     .selectFrom('resources')
     .where('resources.tenant_id', '=', tenantId)
     .where('resources.resource_type', '=', query.resourceType);
-  if (query.filter) base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
+  if (query.filter)
+    base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
   const totalResults = Number(counted.total);
   const count = Math.max(0, Math.floor(query.count));
@@ -31,7 +32,7 @@ export async function listResources(
   const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';
   let page = base.select(resourceColumns);
   if (query.sortBy !== undefined) {
-    const sortKey = resolveSort(hooks, query.resourceType, query.sortBy);
+    const sortKey = resolveSort(hooks, registry, query.resourceType, query.sortBy);
     // Resources without a value sort last in either direction, so both dialects page alike.
     page = page.orderBy(sql`${sortKey} is null`).orderBy(sortKey, direction);
   }

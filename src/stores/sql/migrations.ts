@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { authSchema } from './auth-schema.js';
+import { activitySchema } from './activity-migration.js';
+import { tenantSettingsSchema } from './tenant-settings-migration.js';
 import { indexNames } from './dialect-hooks.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 
@@ -88,6 +91,9 @@ function initialSchema(hooks: SqlDialectHooks): Migration {
 export function createMigrationProvider(hooks: SqlDialectHooks): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': initialSchema(hooks),
+    '0002_auth': authSchema(),
+    '0003_activity': activitySchema(hooks),
+    '0004_tenant_settings': tenantSettingsSchema(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

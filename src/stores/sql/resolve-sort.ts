@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Expression } from 'kysely';
 import { scimError } from '../../scim/errors.js';
+import type { SchemaRegistry } from '../../scim/schema/index.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import { URN } from '../../scim/urns.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
@@ -12,8 +13,13 @@ function coreSchemaOf(resourceType: ResourceTypeName): string {
   return resourceType === 'User' ? URN.user : URN.group;
 }
 
-/** Splits `[URN ":"] attr["." sub]` into document keys, dropping the core schema prefix. */
-function documentPath(resourceType: ResourceTypeName, sortBy: string): string[] {
+interface SortPath {
+  readonly schema: string | undefined;
+  readonly names: string[];
+}
+
+/** Splits `[URN ":"] attr["." sub]` into its schema and names. */
+function splitSortBy(sortBy: string): SortPath {
   let schema: string | undefined;
   let rest = sortBy;
   if (/^urn:/i.test(sortBy)) {
@@ -29,6 +35,28 @@ function documentPath(resourceType: ResourceTypeName, sortBy: string): string[] 
   if (names.length > 2 || !names.every((name) => attributeName.test(name))) {
     throw scimError.invalidValue(`sortBy "${sortBy}" is not an attribute path`);
   }
+  return { schema, names };
+}
+
+/** Document keys of the sort attribute: canonical names when the schema knows it, else as written. */
+function documentPath(
+  registry: SchemaRegistry,
+  resourceType: ResourceTypeName,
+  { schema, names }: SortPath,
+): string[] {
+  const [attribute = '', subAttribute] = names;
+  const resolved = registry.resolveAttribute(resourceType, {
+    attribute,
+    ...(schema === undefined ? {} : { schema }),
+    ...(subAttribute === undefined ? {} : { subAttribute }),
+  });
+  if (resolved) {
+    const canonical = [
+      resolved.attribute.name,
+      ...(resolved.subAttribute ? [resolved.subAttribute.name] : []),
+    ];
+    return resolved.isExtension ? [resolved.schema, ...canonical] : canonical;
+  }
   if (schema === undefined || schema.toLowerCase() === coreSchemaOf(resourceType).toLowerCase())
     return names;
   return [schema, ...names];
@@ -40,10 +68,11 @@ function documentPath(resourceType: ResourceTypeName, sortBy: string): string[] 
  */
 export function resolveSort(
   hooks: SqlDialectHooks,
+  registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   sortBy: string,
 ): Expression<unknown> {
-  const path = documentPath(resourceType, sortBy);
+  const path = documentPath(registry, resourceType, splitSortBy(sortBy));
   const key = path.join('.').toLowerCase();
   const nameAttribute = resourceType === 'User' ? 'username' : 'displayname';
   if (key === nameAttribute) return sql.ref('resources.name_key');

@@ -7,10 +7,15 @@ import type {
   TenantRecord,
   TenantStore,
 } from '../../provisioning/ports.js';
+import type { ActivityEntry, ActivityPage, ActivityQuery } from '../../provisioning/activity.js';
+import type { TenantSettings } from '../../provisioning/tenant-settings.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
+import { deleteActivityBefore, insertActivity, selectActivity } from './activity-log.js';
 import { createMigrationProvider } from './migrations.js';
+import { SqlAuthStore } from './sql-auth-store.js';
 import { SqlTenantStore } from './sql-tenant-store.js';
-import type { SqlContext } from './sql-tenant-store.js';
+import { selectTenantSettings, upsertTenantSettings } from './tenant-settings-queries.js';
+import type { SqlContext } from './sql-context.js';
 import type { Database } from './tables.js';
 import { translateError } from './translate-error.js';
 
@@ -19,11 +24,13 @@ export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly #context: SqlContext;
   readonly #migrator: Migrator;
+  readonly auth: SqlAuthStore;
 
   constructor(db: Kysely<Database>, hooks: SqlDialectHooks) {
     this.dialect = hooks.name;
     this.#context = { db, hooks, registry: createSchemaRegistry() };
     this.#migrator = new Migrator({ db, provider: createMigrationProvider(hooks) });
+    this.auth = new SqlAuthStore(db, hooks);
   }
 
   async #run<T>(action: () => Promise<T>): Promise<T> {
@@ -87,7 +94,17 @@ export class SqlStore implements Store {
     return this.#run(() =>
       this.#context.db.transaction().execute(async (trx) => {
         await trx.deleteFrom('memberships').where('tenant_id', '=', id).execute();
+        await trx.deleteFrom('activity').where('tenant_id', '=', id).execute();
         await trx.deleteFrom('resources').where('tenant_id', '=', id).execute();
+        await trx.deleteFrom('tenant_settings').where('tenant_id', '=', id).execute();
+        await trx.deleteFrom('oauth_clients').where('tenant_id', '=', id).execute();
+        await trx.deleteFrom('external_issuers').where('tenant_id', '=', id).execute();
+        await trx
+          .updateTable('issued_tokens')
+          .set({ revoked: new Date().toISOString() })
+          .where('tenant_id', '=', id)
+          .where('revoked', 'is', null)
+          .execute();
         const result = await trx.deleteFrom('tenants').where('id', '=', id).executeTakeFirst();
         return result.numDeletedRows > 0n;
       }),
@@ -124,6 +141,26 @@ export class SqlStore implements Store {
         })
         .execute();
     });
+  }
+
+  recordActivity(entries: readonly ActivityEntry[]): Promise<void> {
+    return this.#run(() => insertActivity(this.#context.db, entries));
+  }
+
+  listActivity(query: ActivityQuery): Promise<ActivityPage> {
+    return this.#run(() => selectActivity(this.#context.db, query));
+  }
+
+  pruneActivity(before: string): Promise<number> {
+    return this.#run(() => deleteActivityBefore(this.#context.db, before));
+  }
+
+  getTenantSettings(tenantId: string): Promise<TenantSettings> {
+    return this.#run(() => selectTenantSettings(this.#context.db, tenantId));
+  }
+
+  setTenantSettings(tenantId: string, settings: TenantSettings): Promise<boolean> {
+    return this.#run(() => upsertTenantSettings(this.#context.db, tenantId, settings));
   }
 
   forTenant(tenantId: string): TenantStore {

@@ -1,4 +1,3 @@
-import { CompiledQuery } from 'kysely';
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { StoreError } from '../../provisioning/ports.js';
 import type {
@@ -9,21 +8,15 @@ import type {
   ResourceRecord,
   TenantStore,
 } from '../../provisioning/ports.js';
-import type { SchemaRegistry } from '../../scim/schema/index.js';
-import type { ResourceTypeName, ScimResource } from '../../scim/schema/types.js';
+import type { ResourceTypeName } from '../../scim/schema/types.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 import { listResources } from './list-resources.js';
+import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
+import { savepointCommands } from './savepoint-commands.js';
+import type { SqlContext } from './sql-context.js';
 import type { Database } from './tables.js';
 import { translateError } from './translate-error.js';
-
-/** The database and dialect hooks a store works with. */
-export interface SqlContext {
-  readonly db: Kysely<Database>;
-  readonly hooks: SqlDialectHooks;
-  /** Resolves filter paths and types against the served schemas. */
-  readonly registry: SchemaRegistry;
-}
 
 type Transaction = ControlledTransaction<Database>;
 
@@ -41,65 +34,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
   return out;
-}
-
-/** Group members carried in a record's attributes at insert (RFC 7643 §4.2), if any. */
-function initialMembers(record: ResourceRecord): MemberRecord[] {
-  const members = record.attributes['members'];
-  if (record.resourceType !== 'Group' || !Array.isArray(members)) return [];
-  return members.flatMap((member: unknown) => {
-    if (typeof member !== 'object' || member === null) return [];
-    const { value, type, display } = member as Record<string, unknown>;
-    if (typeof value !== 'string') return [];
-    return [
-      {
-        value,
-        type: type === 'Group' ? 'Group' : 'User',
-        display: typeof display === 'string' ? display : null,
-      },
-    ];
-  });
-}
-
-/** The document without the attributes that live elsewhere (membership table, derived groups). */
-function documentOf(attributes: ScimResource): string {
-  if (
-    !('members' in attributes) &&
-    !('groups' in attributes) &&
-    !('id' in attributes) &&
-    !('meta' in attributes)
-  ) {
-    return JSON.stringify(attributes);
-  }
-  const { members: _members, groups: _groups, id: _id, meta: _meta, ...rest } = attributes;
-  return JSON.stringify(rest);
-}
-
-interface SavepointCommands {
-  readonly savepoint: CompiledQuery;
-  readonly rollback: CompiledQuery;
-  readonly release: CompiledQuery;
-}
-
-const savepointCache: SavepointCommands[] = [];
-
-/**
- * SAVEPOINT / ROLLBACK TO / RELEASE for one nesting depth, compiled once: a bulk request runs one
- * savepoint per operation, so rebuilding them per call would dominate small writes. Sibling
- * savepoints are sequential, so one name per depth suffices.
- */
-function savepointCommands(depth: number): SavepointCommands {
-  let commands = savepointCache[depth];
-  if (!commands) {
-    const name = `roster_sp${depth}`;
-    commands = {
-      savepoint: CompiledQuery.raw(`savepoint ${name}`),
-      rollback: CompiledQuery.raw(`rollback to savepoint ${name}`),
-      release: CompiledQuery.raw(`release savepoint ${name}`),
-    };
-    savepointCache[depth] = commands;
-  }
-  return commands;
 }
 
 function isRetryable(hooks: SqlDialectHooks, error: unknown): boolean {

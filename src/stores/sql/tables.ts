@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AuthTables } from './auth-tables.js';
+import type { TenantSettingsTable } from './tenant-settings-queries.js';
 
 /** `tenants`: one row per tenant; every other tenant-owned table leads with `tenant_id`. */
 export interface TenantsTable {
@@ -43,10 +45,32 @@ export interface MembershipsTable {
   display: string | null;
 }
 
+/** `activity`: the provisioning activity log, one row per write (single or bulk operation). */
+export interface ActivityTable {
+  seq: Generated<number | string>;
+  tenant_id: string;
+  time: string;
+  client_id: string | null;
+  token_id: string | null;
+  request_id: string;
+  method: string;
+  resource_type: string;
+  resource_id: string | null;
+  operation_index: number | null;
+  bulk_id: string | null;
+  status: number;
+  /** JSON array of normaliser names. */
+  normalisers: string;
+  version_before: string | null;
+  version_after: string | null;
+}
+
 /** The Kysely database type shared by both dialects. */
-export interface Database {
+export interface Database extends AuthTables {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
   resources: ResourcesTable;
   memberships: MembershipsTable;
+  activity: ActivityTable;
+  tenant_settings: TenantSettingsTable;
 }

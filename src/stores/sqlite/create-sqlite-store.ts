@@ -25,6 +25,10 @@ function cacheStatements(database: BetterSqlite3.Database): SqliteDatabase {
       database.close();
     },
     prepare(text: string): SqliteStatement {
+      // Kysely opens transactions with a deferred BEGIN; IMMEDIATE takes the write lock up front, so
+      // another process writing the same file makes us wait (busy_timeout) instead of failing later
+      // with SQLITE_BUSY when the transaction first writes.
+      if (text === 'begin') text = 'begin immediate';
       const cached = cache.get(text);
       if (cached) {
         cache.delete(text);

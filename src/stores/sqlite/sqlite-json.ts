@@ -20,20 +20,23 @@ function column(alias: string, name: 'type' | 'value'): RawBuilder<unknown> {
 
 /** json_type of the value at `keys`; an element that is not an object has no keys below it. */
 function typeOf(node: JsonNode, keys: readonly string[]): RawBuilder<unknown> {
-  if (node.kind === 'document') return sql`json_type(${sql.ref('resources.document')}, ${sqliteJsonPath(keys)})`;
+  if (node.kind === 'document')
+    return sql`json_type(${sql.ref('resources.document')}, ${sqliteJsonPath(keys)})`;
   if (keys.length === 0) return column(node.alias, 'type');
   return sql`(case when ${column(node.alias, 'type')} = 'object' then json_type(${column(node.alias, 'value')}, ${sqliteJsonPath(keys)}) end)`;
 }
 
 function valueOf(node: JsonNode, keys: readonly string[]): RawBuilder<unknown> {
-  if (node.kind === 'document') return sql`json_extract(${sql.ref('resources.document')}, ${sqliteJsonPath(keys)})`;
+  if (node.kind === 'document')
+    return sql`json_extract(${sql.ref('resources.document')}, ${sqliteJsonPath(keys)})`;
   if (keys.length === 0) return column(node.alias, 'value');
   return sql`(case when ${column(node.alias, 'type')} = 'object' then json_extract(${column(node.alias, 'value')}, ${sqliteJsonPath(keys)}) end)`;
 }
 
 /** Arguments of json_each over the container at `keys` ('[]' when an element has nothing there). */
 function containerOf(node: JsonNode, keys: readonly string[]): RawBuilder<unknown> {
-  if (node.kind === 'document') return sql`${sql.ref('resources.document')}, ${sqliteJsonPath(keys)}`;
+  if (node.kind === 'document')
+    return sql`${sql.ref('resources.document')}, ${sqliteJsonPath(keys)}`;
   const json = sql`(case when ${column(node.alias, 'type')} in ('object', 'array') then ${column(node.alias, 'value')} else '[]' end)`;
   return keys.length === 0 ? json : sql`${json}, ${sqliteJsonPath(keys)}`;
 }
@@ -58,10 +61,13 @@ export const sqliteJsonHooks: Pick<
   | 'textMatches'
   | 'definite'
 > = {
-  jsonTypeIs: (node, keys, type) => sql<SqlBool>`${typeOf(node, keys)} in (${sql.join(typeNames[type].map((name) => sql.lit(name)))})`,
+  jsonTypeIs: (node, keys, type) =>
+    sql<SqlBool>`${typeOf(node, keys)} in (${sql.join(typeNames[type].map((name) => sql.lit(name)))})`,
   jsonText: valueOf,
-  jsonNumber: (node, keys) => sql`(case when ${typeOf(node, keys)} in ('integer', 'real') then ${valueOf(node, keys)} end)`,
-  jsonBooleanIs: (node, keys, value) => sql<SqlBool>`${typeOf(node, keys)} = ${sql.lit(value ? 'true' : 'false')}`,
+  jsonNumber: (node, keys) =>
+    sql`(case when ${typeOf(node, keys)} in ('integer', 'real') then ${valueOf(node, keys)} end)`,
+  jsonBooleanIs: (node, keys, value) =>
+    sql<SqlBool>`${typeOf(node, keys)} = ${sql.lit(value ? 'true' : 'false')}`,
   jsonPresent(node, keys) {
     const type = typeOf(node, keys);
     const member = node.kind === 'document' ? 'document_member' : `${node.alias}_member`;
@@ -71,7 +77,8 @@ export const sqliteJsonHooks: Pick<
       when ${type} in ('object', 'array') then exists (select 1 from json_each(${containerOf(node, keys)}) as ${sql.id(member)} where ${memberPresent(member)})
       else 0 end)`;
   },
-  jsonElements: (node, keys, alias) => sql`json_each(${containerOf(node, keys)}) as ${sql.id(alias)}`,
+  jsonElements: (node, keys, alias) =>
+    sql`json_each(${containerOf(node, keys)}) as ${sql.id(alias)}`,
   // roster_lower is JavaScript's toLowerCase, registered on the connection: SQLite's lower() folds ASCII only.
   foldCase: (text: Expression<unknown>) => sql`roster_lower(${text})`,
   binaryText: (text) => text,

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import type {
+  ActivityEntry,
+  ActivityPage,
+  ActivityQuery,
+  ActivityRecord,
+} from '../../provisioning/activity.js';
+import type { Database } from './tables.js';
+
+const chunkSize = 200;
+
+/** Appends provisioning activity entries in multi-row statements. */
+export async function insertActivity(
+  db: Kysely<Database>,
+  entries: readonly ActivityEntry[],
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += chunkSize) {
+    await db
+      .insertInto('activity')
+      .values(
+        entries.slice(i, i + chunkSize).map((entry) => ({
+          time: entry.time,
+          tenant_id: entry.tenantId,
+          client_id: entry.clientId,
+          token_id: entry.tokenId,
+          request_id: entry.requestId,
+          method: entry.method,
+          resource_type: entry.resourceType,
+          resource_id: entry.resourceId,
+          operation_index: entry.operationIndex,
+          bulk_id: entry.bulkId,
+          status: entry.status,
+          normalisers: JSON.stringify(entry.normalisers),
+          version_before: entry.versionBefore,
+          version_after: entry.versionAfter,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * One page of a tenant's activity, newest first (time, then insertion order); `since` and `until`
+ * are both inclusive, `after` continues behind a previous page's last entry.
+ */
+export async function selectActivity(
+  db: Kysely<Database>,
+  query: ActivityQuery,
+): Promise<ActivityPage> {
+  let select = db.selectFrom('activity').selectAll().where('tenant_id', '=', query.tenantId);
+  if (query.since !== undefined) select = select.where('time', '>=', query.since);
+  if (query.until !== undefined) select = select.where('time', '<=', query.until);
+  if (query.resourceId !== undefined) select = select.where('resource_id', '=', query.resourceId);
+  if (query.status)
+    select = select.where('status', '>=', query.status.min).where('status', '<=', query.status.max);
+  const { after } = query;
+  if (after) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('time', '<', after.time),
+        eb.and([eb('time', '=', after.time), eb('seq', '<', after.seq)]),
+      ]),
+    );
+  }
+  const limit = Math.max(0, Math.floor(query.limit));
+  const rows = await select
+    .orderBy('time', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const entries: ActivityRecord[] = rows.slice(0, limit).map((row) => ({
+    seq: Number(row.seq),
+    time: row.time,
+    tenantId: row.tenant_id,
+    clientId: row.client_id,
+    tokenId: row.token_id,
+    requestId: row.request_id,
+    method: row.method,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    operationIndex: row.operation_index === null ? null : Number(row.operation_index),
+    bulkId: row.bulk_id,
+    status: Number(row.status),
+    normalisers: JSON.parse(row.normalisers) as string[],
+    versionBefore: row.version_before,
+    versionAfter: row.version_after,
+  }));
+  return { entries, hasMore: rows.length > limit };
+}
+
+/** Deletes activity older than `before` across all tenants; returns how many rows went. */
+export async function deleteActivityBefore(db: Kysely<Database>, before: string): Promise<number> {
+  const result = await db.deleteFrom('activity').where('time', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
