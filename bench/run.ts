@@ -4,6 +4,7 @@ import { cpus, freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureLimits } from './limits/measure-limits.js';
 import type { Measured, Phase, RunConfig } from './lib/measured.js';
+import { oneLine } from './lib/one-line.js';
 import { killAllNow, runToEnd, stopAll } from './lib/processes.js';
 import { removeScratch, ROOT, startSystem, type SystemName } from './lib/systems.js';
 import { renderLimits, renderTables, renderTargets } from './lib/table.js';
@@ -14,6 +15,7 @@ import { writesPhase } from './scenarios/writes.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const profile = args.includes('--profile');
 const systemsArg = args.find((a) => a.startsWith('--systems='))?.slice('--systems='.length);
 const systems = (systemsArg?.split(',') ?? [
   'peer',
@@ -42,7 +44,7 @@ const config: RunConfig = quick
       lookups: 200,
       peerTimeoutMs: 60_000,
     };
-const PHASE_LIMIT_MS = quick ? 90_000 : 420_000;
+const PHASE_LIMIT_MS = quick ? 90_000 : 300_000;
 
 const PHASES: [string, Phase][] = [
   ['writes', writesPhase],
@@ -71,21 +73,22 @@ async function runPhase(name: string, phase: Phase, system: SystemName): Promise
   log(`${name} on ${system}`);
   let instance;
   try {
-    instance = await startSystem(system);
+    instance = await startSystem(system, name, profile);
   } catch (error) {
-    return { [`${name}.start`]: `failed to start: ${(error as Error).message}`.slice(0, 200) };
+    return { [`${name}.start`]: oneLine(`failed to start: ${(error as Error).message}`) };
   }
   let timer: NodeJS.Timeout | undefined;
+  const out: Measured = {};
   try {
     const bounded = new Promise<Measured>((resolve) => {
       timer = setTimeout(
-        () => resolve({ [`${name}.phase`]: `stopped after ${PHASE_LIMIT_MS / 1000} s` }),
+        () => resolve({ ...out, [`${name}.phase`]: `stopped after ${PHASE_LIMIT_MS / 1000} s` }),
         PHASE_LIMIT_MS,
       );
     });
-    return await Promise.race([phase(instance, config), bounded]);
+    return await Promise.race([phase(instance, config, out), bounded]);
   } catch (error) {
-    return { [`${name}.phase`]: `failed: ${(error as Error).message}`.slice(0, 200) };
+    return { ...out, [`${name}.phase`]: oneLine(`failed: ${(error as Error).message}`) };
   } finally {
     clearTimeout(timer);
     await instance.stop();

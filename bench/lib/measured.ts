@@ -1,3 +1,4 @@
+import { oneLine } from './one-line.js';
 import type { Instance } from './systems.js';
 
 /** Figures one system produced, by metric key; a string is the failure that stood in for a figure. */
@@ -27,10 +28,7 @@ export async function measure(
   try {
     Object.assign(out, await run());
   } catch (error) {
-    const reason = `failed: ${error instanceof Error ? error.message : String(error)}`.slice(
-      0,
-      200,
-    );
+    const reason = oneLine(`failed: ${error instanceof Error ? error.message : String(error)}`);
     for (const key of keys) if (!(key in out)) out[key] = reason;
   }
 }
@@ -49,5 +47,5 @@ export async function timeEach(
   return samples;
 }
 
-/** A phase of the benchmark run against one fresh instance. */
-export type Phase = (instance: Instance, config: RunConfig) => Promise<Measured>;
+/** A phase of the benchmark run against one fresh instance; figures land in `out` as they are measured. */
+export type Phase = (instance: Instance, config: RunConfig, out?: Measured) => Promise<Measured>;

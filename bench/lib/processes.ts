@@ -31,7 +31,7 @@ export function startProcess(
       void stop();
       reject(
         new Error(
-          `${command} ${args.join(' ')} not ready after ${options.timeoutMs ?? 20_000} ms: ${stderr.slice(-400)}`,
+          `${command} ${args.join(' ')} not ready after ${options.timeoutMs ?? 20_000} ms: ${stderr.slice(-2000)}`,
         ),
       );
     }, options.timeoutMs ?? 20_000);
@@ -58,21 +58,21 @@ export function startProcess(
       clearTimeout(timer);
       reject(
         new Error(
-          `${command} exited (${code ?? signal}) before it was ready: ${stderr.slice(-400)}`,
+          `${command} exited (${code ?? signal}) before it was ready: ${stderr.slice(-2000)}`,
         ),
       );
     });
   });
 }
 
-/** Stops one child: SIGTERM, then SIGKILL after two seconds. */
+/** Stops one child: SIGTERM, then SIGKILL after ten seconds (a CPU profile may still be writing). */
 export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) {
     running.delete(child);
     return Promise.resolve();
   }
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);
       running.delete(child);

@@ -45,17 +45,31 @@ export function removeScratch(): void {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** Starts a fresh instance of a system (new empty database, new process). */
-export async function startSystem(system: SystemName): Promise<Instance> {
-  const instance = system === 'peer' ? await startPeer() : await startRoster(system);
+/** Starts a fresh instance of a system (new empty database, new process); `profile` writes Roster's CPU profile. */
+export async function startSystem(
+  system: SystemName,
+  label: string,
+  profile = false,
+): Promise<Instance> {
+  const instance =
+    system === 'peer' ? await startPeer() : await startRoster(system, profile ? label : undefined);
   const load = instance.load;
   let stored = 0;
   instance.load = async (prefix, count, group) => {
     const loaded = await load(prefix, count, group);
     stored += count;
-    const reply = await instance.client.expect(200, 'GET', '/Users?count=1', undefined, 120_000);
-    const total = (reply.body as { totalResults?: number }).totalResults ?? 0;
-    if (total < stored) throw new Error(`load stored ${total} users, expected at least ${stored}`);
+    const last = `${prefix}-${count - 1}`;
+    const filter = encodeURIComponent(`userName eq "${last}"`);
+    const reply = await instance.client.expect(
+      200,
+      'GET',
+      `/Users?filter=${filter}`,
+      undefined,
+      120_000,
+    );
+    if ((reply.body as { totalResults?: number }).totalResults !== 1) {
+      throw new Error(`load did not store ${last} (${stored} users expected)`);
+    }
     if (group && !loaded.groupId) throw new Error('load created no group');
     return loaded;
   };
@@ -98,7 +112,10 @@ async function startPeer(): Promise<Instance> {
   };
 }
 
-async function startRoster(system: 'roster-sqlite' | 'roster-postgres'): Promise<Instance> {
+async function startRoster(
+  system: 'roster-sqlite' | 'roster-postgres',
+  profileLabel?: string,
+): Promise<Instance> {
   databases += 1;
   let databaseUrl: string;
   let dropDatabase = async (): Promise<void> => undefined;
@@ -114,19 +131,39 @@ async function startRoster(system: 'roster-sqlite' | 'roster-postgres'): Promise
   }
   let started: Started;
   try {
-    started = await startProcess(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'serve'], {
-      env: {
-        ROSTER_DATABASE_URL: databaseUrl,
-        ROSTER_HOST: '127.0.0.1',
-        ROSTER_PORT: '0',
-        ROSTER_LOG_LEVEL: 'silent',
-        ROSTER_BULK_MAX_OPERATIONS: '10000',
-        ROSTER_BULK_MAX_PAYLOAD_SIZE: String(64 * 1024 * 1024),
-        ROSTER_BODY_LIMIT: String(64 * 1024 * 1024),
+    const profile = profileLabel
+      ? [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          join(ROOT, 'bench/results'),
+          '--cpu-prof-name',
+          `${system}-${profileLabel}.cpuprofile.json`,
+          ...(system === 'roster-sqlite'
+            ? ['--import', join(ROOT, 'bench/lib/sql-timing-hook.mjs')]
+            : []),
+        ]
+      : [];
+    started = await startProcess(
+      process.execPath,
+      [...profile, join(ROOT, 'dist/cli/main.js'), 'serve'],
+      {
+        env: {
+          ROSTER_DATABASE_URL: databaseUrl,
+          ROSTER_HOST: '127.0.0.1',
+          ROSTER_PORT: '0',
+          ROSTER_LOG_LEVEL: 'silent',
+          ROSTER_BULK_MAX_OPERATIONS: '10000',
+          ROSTER_BULK_MAX_PAYLOAD_SIZE: String(64 * 1024 * 1024),
+          ROSTER_BODY_LIMIT: String(64 * 1024 * 1024),
+          BENCH_SQL_TIMING: join(
+            ROOT,
+            `bench/results/${system}-${profileLabel ?? 'run'}.sql-timing.json`,
+          ),
+        },
+        ready: /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/,
+        timeoutMs: 30_000,
       },
-      ready: /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/,
-      timeoutMs: 30_000,
-    });
+    );
   } catch (error) {
     await dropDatabase();
     throw error;
@@ -182,6 +219,7 @@ async function loadRoster(
         operations.every((op) => op.status === '201')
       ) {
         for (const op of operations) ids.push(op.location?.split('/').at(-1) ?? '');
+        reportProgress(ids.length, count, start);
         continue;
       }
       if (from > 0 || reply.status === 200)
@@ -189,6 +227,7 @@ async function loadRoster(
       useBulk = false;
     }
     ids.push(...(await postUsers(client, prefix, from, to)));
+    reportProgress(ids.length, count, start);
   }
   let groupId: string | undefined;
   if (group) {
@@ -220,6 +259,12 @@ async function loadRoster(
     groupId,
     seconds: (performance.now() - start) / 1000,
   };
+}
+
+function reportProgress(done: number, count: number, start: number): void {
+  if (count < 20_000) return;
+  const rate = done / ((performance.now() - start) / 1000);
+  process.stderr.write(`  loaded ${done.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} users (${Math.round(rate)}/s)\n`);
 }
 
 async function postUsers(

@@ -1,4 +1,4 @@
-import { measure, type Measured, type Phase, type RunConfig } from '../lib/measured.js';
+import { measure, type Phase, type RunConfig } from '../lib/measured.js';
 import { bulkUserOps, mixedBulkOps } from '../lib/payloads.js';
 import { rssMb } from '../lib/processes.js';
 import { RequestFailure, type ScimClient } from '../lib/scim-client.js';
@@ -70,8 +70,7 @@ function timeoutFor(instance: Instance, config: RunConfig, rosterMs: number): nu
 }
 
 /** Scenarios 2 and 6b: bulk throughput, bulkId references (checked), linearity and memory during a large bulk. */
-export const bulkPhase: Phase = async (instance, config) => {
-  const out: Measured = {};
+export const bulkPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   const timeout = timeoutFor(instance, config, 120_000);
   await measure(out, ['bulk.users1k.ops'], async () => {

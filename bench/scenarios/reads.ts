@@ -69,6 +69,13 @@ async function groupCosts(
 }
 
 async function cursorWalk(client: ScimClient, pages: number, timeoutMs: number): Promise<Measured> {
+  const config = await client.expect(200, 'GET', '/ServiceProviderConfig', undefined, timeoutMs);
+  const pagination = (config.body as { pagination?: { cursor?: unknown } }).pagination;
+  if (pagination?.cursor !== true) {
+    throw new Error(
+      'cursor pagination unsupported (ServiceProviderConfig pagination.cursor is not true)',
+    );
+  }
   const times: number[] = [];
   let cursor = '';
   for (let page = 0; page < pages; page++) {
@@ -96,8 +103,7 @@ async function cursorWalk(client: ScimClient, pages: number, timeoutMs: number):
 }
 
 /** Scenarios 3–5 and 6a: lookups, deep pages and a large group, each against a small baseline, and RSS with the users stored. */
-export const readsPhase: Phase = async (instance, config) => {
-  const out: Measured = {};
+export const readsPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   const peer = instance.system === 'peer';
   const timeout = peer ? config.peerTimeoutMs : 30_000;
@@ -130,7 +136,7 @@ export const readsPhase: Phase = async (instance, config) => {
     );
     return { 'lookup.big.p50': p50, 'lookup.big.p99': p99 };
   });
-  const pageReps = peer ? 3 : 10;
+  const pageReps = peer ? 1 : 10;
   await measure(out, ['page.index.first'], async () => ({
     'page.index.first': quantile(
       await timeEach(pageReps, () =>

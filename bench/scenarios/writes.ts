@@ -1,10 +1,9 @@
-import { measure, timeEach, type Measured, type Phase } from '../lib/measured.js';
+import { measure, timeEach, type Phase } from '../lib/measured.js';
 import { userResource } from '../lib/payloads.js';
 import { summarise } from '../lib/stats.js';
 
 /** Scenario 1: sequential POST /Users latency and POST /Users throughput over 16 connections. */
-export const writesPhase: Phase = async (instance, config) => {
-  const out: Measured = {};
+export const writesPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   await measure(out, ['post.seq.p50', 'post.seq.p99'], async () => {
     await client.expect(201, 'POST', '/Users', userResource('warm', 0));

@@ -49,6 +49,7 @@ export function registerServeCommand(program: Command): void {
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
+        server.app.log.info({ graceMs }, 'ready: SIGTERM or SIGINT drains and stops');
       },
     );
 }

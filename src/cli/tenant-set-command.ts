@@ -26,7 +26,7 @@ function parseLimit(
   return value;
 }
 
-const describe = (value: number | null) => (value === null ? 'default' : String(value));
+const shown = (value: number | null) => (value === null ? 'default' : String(value));
 
 /** `roster tenant set <tenantId>`: a tenant's own Bulk limits, advertised in its ServiceProviderConfig. */
 export function registerTenantSetCommand(tenant: Command): void {
@@ -37,7 +37,9 @@ export function registerTenantSetCommand(tenant: Command): void {
     .option('--bulk-max-payload-size <bytes>', 'Bulk maxPayloadSize for this tenant, in bytes')
     .action(async (tenantId: string, options: SetOptions, command: Command) => {
       if (options.bulkMaxOperations === undefined && options.bulkMaxPayloadSize === undefined) {
-        throw new Error('nothing to set: give --bulk-max-operations and/or --bulk-max-payload-size');
+        throw new Error(
+          'nothing to set: give --bulk-max-operations and/or --bulk-max-payload-size',
+        );
       }
       await withStore(configFrom(command), async (store) => {
         const current = await store.getTenantSettings(tenantId);
@@ -59,7 +61,7 @@ export function registerTenantSetCommand(tenant: Command): void {
           throw new Error(`tenant "${tenantId}" not found`);
         }
         process.stdout.write(
-          `tenant ${tenantId}: bulk max operations ${describe(settings.bulkMaxOperations)}, bulk max payload size ${describe(settings.bulkMaxPayloadSize)}\n`,
+          `tenant ${tenantId}: bulk max operations ${shown(settings.bulkMaxOperations)}, bulk max payload size ${shown(settings.bulkMaxPayloadSize)}\n`,
         );
       });
     });

@@ -15,6 +15,7 @@ import { requestIdFor } from './operations/request-id.js';
 import { createTenantLimits, installRateLimiting } from './rate-limits.js';
 import { registerOAuthTokenRoute } from './routes/oauth-token-route.js';
 import { SERVER_LIMITS } from './server-limits.js';
+import { sendFrameworkError } from './framework-errors.js';
 
 export const TENANT_PREFIX = '/api/v1/tenants/:tenantId/scim/v2';
 
@@ -52,6 +53,7 @@ export function createApp(appDeps: AppDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     ...SERVER_LIMITS,
+    frameworkErrors: sendFrameworkError,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });

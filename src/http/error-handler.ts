@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StoreError } from '../provisioning/index.js';
 import { isScimError, scimError, type ScimError } from '../scim/errors.js';
 import { sendScim } from './scim-reply.js';
 
@@ -31,10 +32,19 @@ function fromFastifyError(error: FastifyError, request: FastifyRequest): ScimErr
   return undefined;
 }
 
+/** A store that cannot reach its database, wherever in the request it was reached from. */
+function isUnavailable(error: unknown): boolean {
+  return error instanceof StoreError && error.failure.kind === 'unavailable';
+}
+
 /** Installs the one error exit: every error leaves as an RFC 7644 §3.12 body. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = isScimError(error) ? error : fromFastifyError(error, request);
+    const known = isScimError(error)
+      ? error
+      : isUnavailable(error)
+        ? scimError.unavailable('the database is unavailable; retry later')
+        : fromFastifyError(error, request);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, 'request failed');
       for (const [name, value] of Object.entries(known.headers)) reply.header(name, value);

@@ -15,6 +15,7 @@ interface RawListParameters {
   sortOrder?: string;
   startIndex?: number;
   count?: number;
+  cursor?: string;
 }
 
 function toListRequest(
@@ -23,6 +24,11 @@ function toListRequest(
   resourceType: ResourceTypeName,
   raw: RawListParameters,
 ): ListRequest {
+  if (raw.cursor !== undefined && raw.startIndex !== undefined) {
+    throw scimError.invalidValue(
+      'startIndex and cursor cannot be combined: use one pagination method (RFC 9865)',
+    );
+  }
   const startIndex = Math.max(1, raw.startIndex ?? 1);
   const count = Math.min(Math.max(0, raw.count ?? DEFAULT_PAGE_SIZE), deps.config.filterMaxResults);
   let sortOrder: ListRequest['sortOrder'];
@@ -45,6 +51,7 @@ function toListRequest(
     ...(filter ? { filter } : {}),
     ...(raw.sortBy ? { sortBy: raw.sortBy } : {}),
     ...(sortOrder ? { sortOrder } : {}),
+    ...(raw.cursor !== undefined ? { cursor: raw.cursor } : {}),
   };
 }
 
@@ -66,6 +73,8 @@ export function parseListRequest(
   if (startIndex !== undefined) raw.startIndex = startIndex;
   const count = integerParam(query, 'count');
   if (count !== undefined) raw.count = count;
+  const cursor = param(query, 'cursor');
+  if (cursor !== undefined) raw.cursor = cursor;
   return toListRequest(deps, ctx, resourceType, raw);
 }
 
@@ -132,6 +141,8 @@ export function parseSearchRequest(
   if (startIndex !== undefined) raw.startIndex = startIndex;
   const count = optionalInteger(request, 'count');
   if (count !== undefined) raw.count = count;
+  const cursor = optionalString(request, 'cursor');
+  if (cursor !== undefined) raw.cursor = cursor;
   const attributes = optionalList(request, 'attributes');
   const excludedAttributes = optionalList(request, 'excludedAttributes');
   return {

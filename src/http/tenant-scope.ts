@@ -11,7 +11,11 @@ export interface ScopeConfig {
 }
 
 declare module 'fastify' {
-  interface FastifyContextConfig extends ScopeConfig {}
+  /** Route config Roster reads: kept here so it coexists with plugins that extend it too. */
+  interface FastifyContextConfig {
+    scope?: Scope;
+    bodyLimitDetail?: string;
+  }
   interface FastifyRequest {
     principal: Principal | null;
     tenant: TenantContext | null;

@@ -9,9 +9,14 @@ export {
   replaceResource,
   patchResource,
   deleteResource,
-  listResources,
 } from './resources.js';
-export type { ReadOptions, WriteResult, ListRequest } from './resources.js';
+export type { ReadOptions, WriteResult } from './resources.js';
+export { listResources } from './list-resources.js';
+export { searchResources } from './search-resources.js';
+export type { SearchPart } from './search-resources.js';
+export type { ListRequest, ListPage } from './list-resources.js';
+export { CURSOR_TIMEOUT_SECONDS, createCursorCodec, cursorSecretOf } from './list-cursor.js';
+export type { CursorCodec, CursorState } from './list-cursor.js';
 export { StoreError } from './ports.js';
 export type * from './ports.js';
 export type * from './activity.js';

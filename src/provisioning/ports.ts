@@ -47,11 +47,25 @@ export interface ListQuery {
   /** 1-based. */
   readonly startIndex: number;
   readonly count: number;
+  /** Keyset page (RFC 9865 cursors): rows strictly after this position; `startIndex` is ignored. */
+  readonly after?: ListPosition;
+  /** Keyset page backwards: the `count` rows just before this position, returned in list order. */
+  readonly before?: ListPosition;
+  /** Also return each record's position (implied by `after` / `before`). */
+  readonly withPositions?: boolean;
+}
+
+/** Where a record sits in a sorted list: its sort value (null when it has none) and its row key. */
+export interface ListPosition {
+  readonly sortValue: string | number | null;
+  readonly rowKey: string;
 }
 
 export interface ListResult {
   readonly totalResults: number;
   readonly records: readonly ResourceRecord[];
+  /** The position of each record, when the query asked for them. */
+  readonly positions?: readonly ListPosition[];
 }
 
 /** Thrown-by-contract failure classes a store reports (stores translate driver errors into these). */

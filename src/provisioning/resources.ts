@@ -1,5 +1,4 @@
 import { isScimError, scimError } from '../scim/errors.js';
-import type { Filter } from '../scim/path/types.js';
 import {
   applyPatch,
   atOperation,
@@ -12,13 +11,7 @@ import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import { withStore, type TenantContext } from './context.js';
 import { createResourceId, createVersion } from './ids.js';
 import { isPasswordHash } from './password.js';
-import {
-  StoreError,
-  type MemberRecord,
-  type ResourceRecord,
-  type SortOrder,
-  type TenantStore,
-} from './ports.js';
+import { StoreError, type MemberRecord, type ResourceRecord, type TenantStore } from './ports.js';
 import { checkIfMatch } from './preconditions.js';
 import { locationOf, membersOf, toRecord, toResource } from './resource-mapping.js';
 
@@ -104,8 +97,8 @@ async function groupsOfUser(store: TenantStore, userId: string) {
   return result;
 }
 
-/** Builds the projected wire form, loading members/groups only when the projection returns them. */
-async function present(
+/** Builds the projected wire form (RFC 7644 §3.4.2.5), loading members/groups only when the projection returns them. */
+export async function present(
   ctx: TenantContext,
   record: ResourceRecord,
   read: ReadOptions,
@@ -208,7 +201,10 @@ async function optimistic<T>(ifMatch: string | undefined, work: () => Promise<T>
       return await work();
     } catch (error) {
       const lost = error instanceof StoreError && error.failure.kind === 'versionMismatch';
-      if (!lost || ifMatch !== undefined || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
+      if (!lost) throw error;
+      if (ifMatch !== undefined || attempt >= MAX_OPTIMISTIC_RETRIES) {
+        throw scimError.preconditionFailed('the resource was changed by another request');
+      }
     }
   }
 }
@@ -315,7 +311,10 @@ async function applyMemberChanges(
   return changed;
 }
 
-/** Modifies a resource with PATCH operations, atomically (RFC 7644 §3.5.2). */
+/**
+ * Modifies a resource with PATCH operations, atomically (RFC 7644 §3.5.2). `requestIndexes`
+ * gives each operation's index in the request when a normaliser split some, for error details.
+ */
 export async function patchResource(
   ctx: TenantContext,
   resourceType: ResourceTypeName,
@@ -323,7 +322,9 @@ export async function patchResource(
   operations: readonly PatchOperation[],
   ifMatch?: string,
   read: ReadOptions = {},
+  requestIndexes?: readonly number[],
 ): Promise<WriteResult> {
+  const requestIndex = (index: number) => requestIndexes?.[index] ?? index;
   const result = await optimistic(ifMatch, () =>
     ctx.store.transaction(async (store) => {
       const txCtx = withStore(ctx, store);
@@ -338,10 +339,16 @@ export async function patchResource(
         resourceType,
         existing,
         split ? split.otherOperations : operations,
-        split?.otherIndexes,
+        (split ? split.otherIndexes : operations.map((_, index) => index)).map(requestIndex),
       );
       let membershipChanged = false;
-      if (split) membershipChanged = await applyMemberChanges(store, id, split.memberChanges);
+      if (split) {
+        const changes = split.memberChanges.map((change) => ({
+          ...change,
+          operation: requestIndex(change.operation),
+        }));
+        membershipChanged = await applyMemberChanges(store, id, changes);
+      }
       if (!patched.changed && !membershipChanged) return { record: previous, changed: false };
       const resource = validateResource(ctx.registry, resourceType, patched.resource, {
         mode: 'replace',
@@ -375,36 +382,4 @@ export async function deleteResource(
     checkIfMatch(ifMatch, previous.version);
     await store.deleteResource(resourceType, id);
   });
-}
-
-/** A list request after parameter parsing (RFC 7644 §3.4.2). */
-export interface ListRequest {
-  readonly filter?: Filter;
-  readonly sortBy?: string;
-  readonly sortOrder?: SortOrder;
-  readonly startIndex: number;
-  readonly count: number;
-}
-
-/** Lists resources of one type as a ListResponse body (RFC 7644 §3.4.2). */
-export async function listResources(
-  ctx: TenantContext,
-  resourceType: ResourceTypeName,
-  request: ListRequest,
-  read: ReadOptions = {},
-): Promise<{
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
-  Resources: ScimResource[];
-}> {
-  const result = await ctx.store.list({ resourceType, ...request });
-  const resources: ScimResource[] = [];
-  for (const record of result.records) resources.push(await present(ctx, record, read));
-  return {
-    totalResults: result.totalResults,
-    startIndex: request.startIndex,
-    itemsPerPage: resources.length,
-    Resources: resources,
-  };
 }

@@ -15,6 +15,7 @@ import {
   type BulkRunState,
   type PreparePatch,
 } from './perform-bulk-step.js';
+import { lockBulkTargets } from './lock-bulk-targets.js';
 import { locationOf } from './resource-mapping.js';
 import type { TenantStore } from './ports.js';
 
@@ -53,30 +54,24 @@ function groupSteps(steps: readonly BulkStep[]): BulkStep[][] {
 }
 
 /**
- * The entry of an operation that did not take effect. Only an operation on a known id keeps a
- * location: a POST that failed or was rolled back created nothing, and a `bulkId:` path may not
- * have resolved.
+ * The entry of an operation that did not take effect. It names the resource it addressed when that
+ * exists: a known id, or a `bulkId:` whose POST succeeded; a failed POST created nothing.
  */
 function unappliedEntry(
   ctx: TenantContext,
   planned: PlannedOperation,
   response: ScimErrorBody,
+  ids: ReadonlyMap<string, string> = new Map(),
 ): BulkResponseOperation {
   const entry: BulkResponseOperation = { method: planned.method, status: response.status };
   if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
-  if (planned.target?.kind === 'id' && planned.resourceType !== undefined) {
-    entry.location = locationOf(ctx, planned.resourceType, planned.target.id);
+  const target = planned.target;
+  const id = target?.kind === 'id' ? target.id : target && ids.get(target.bulkId);
+  if (id !== undefined && planned.resourceType !== undefined) {
+    entry.location = locationOf(ctx, planned.resourceType, id);
   }
   entry.response = response;
   return entry;
-}
-
-function failureEntry(
-  ctx: TenantContext,
-  planned: PlannedOperation,
-  error: ScimError,
-): BulkResponseOperation {
-  return unappliedEntry(ctx, planned, error.toBody());
 }
 
 /** RFC 4918 §11.4 Failed Dependency: the operation worked but the request was rolled back. */
@@ -107,18 +102,22 @@ async function runGroup(
     });
   } catch (error) {
     if (!(error instanceof BulkOperationFailed)) throw error;
-    const members = [...new Set(group.map((step) => step.index))];
-    for (const index of members) {
+    const members = [...new Set(group.map((step) => step.index))].flatMap((index) => {
       const planned = state.operations[index];
-      if (planned === undefined) continue;
+      return planned === undefined ? [] : [planned];
+    });
+    // Forget every id the rolled-back group created before any entry names a location.
+    for (const planned of members) {
       if (planned.bulkId !== null && planned.method === 'POST') state.ids.delete(planned.bulkId);
+    }
+    for (const planned of members) {
       const cause =
-        index === error.index
+        planned.index === error.index
           ? error.error
           : scimError.conflict(
-              `Operations[${index}] was rolled back: it is in a bulkId reference cycle with Operations[${error.index}], which failed`,
+              `Operations[${planned.index}] was rolled back: it is in a bulkId reference cycle with Operations[${error.index}], which failed`,
             );
-      entries.set(index, failureEntry(ctx, planned, cause));
+      entries.set(planned.index, unappliedEntry(ctx, planned, cause.toBody(), state.ids));
     }
     return members.length;
   }
@@ -148,7 +147,11 @@ export async function runBulk(
   try {
     await ctx.store.transaction(async (store) => {
       const requestCtx = withStore(ctx, store);
+      await lockBulkTargets(store, plan.operations);
       for (const group of groupSteps(plan.steps)) {
+        // SQLite work never leaves the microtask queue: yield so signals and timers (the
+        // shutdown grace period) still run during a long bulk request.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         failures += await runGroup(requestCtx, store, state, group, entries);
         if (request.failOnErrors !== null && failures >= request.failOnErrors) break;
       }
@@ -159,8 +162,13 @@ export async function runBulk(
     const firstFailure = [...entries].find(([, entry]) => Number(entry.status) >= 400)?.[0] ?? 0;
     for (const [index, entry] of entries) {
       const planned = plan.operations[index];
-      if (planned !== undefined && Number(entry.status) < 400)
+      if (planned === undefined) continue;
+      if (Number(entry.status) < 400) {
         entries.set(index, rolledBackEntry(ctx, planned, firstFailure));
+      } else if (planned.target?.kind === 'bulkId') {
+        // The resource a `bulkId:` path named was created by this request, so it is gone too.
+        delete entry.location;
+      }
     }
   }
   const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);

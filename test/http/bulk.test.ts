@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_PREFERENCES_URN } from '../../src/http/routes/bulk-route.js';
 import { URN } from '../../src/scim/urns.js';
@@ -255,6 +256,22 @@ describe.each(testDatabaseNames)('/Bulk over %s', (database) => {
     expect(await find('/Users', 'userName', after)).toEqual([]);
   });
 
+  it('lists a POST that ran early for a forward reference when failOnErrors stops before its place', async () => {
+    const taken = unique('foe-taken');
+    await bulk([postGroup(taken)]);
+    const [early, never] = [unique('foe-early'), unique('foe-never')];
+    const entries = await bulk(
+      [{ ...postGroup(taken, [`bulkId:${early}`]), bulkId: 'g' }, postUser(early), postUser(never)],
+      { failOnErrors: 1 },
+    );
+    expect(entries.map((e) => [e.bulkId, e.status])).toEqual([
+      ['g', '409'],
+      [early, '201'],
+    ]);
+    expect(await find('/Users', 'userName', early)).toHaveLength(1);
+    expect(await find('/Users', 'userName', never)).toEqual([]);
+  });
+
   it('processes every operation when failOnErrors is null', async () => {
     const entries = await bulk(
       [
@@ -360,6 +377,82 @@ describe.each(testDatabaseNames)('/Bulk over %s', (database) => {
     });
   });
 
+  describe('with per-tenant limits', () => {
+    let small: TestApp;
+    beforeAll(async () => {
+      small = await createTestApp(database, {
+        ROSTER_BULK_MAX_OPERATIONS: '3',
+        ROSTER_BULK_MAX_PAYLOAD_SIZE: '2048',
+      });
+      await small.store.setTenantSettings('acme', {
+        bulkMaxOperations: 5,
+        bulkMaxPayloadSize: 8192,
+      });
+      await small.store.setTenantSettings('globex', {
+        bulkMaxOperations: 1,
+        bulkMaxPayloadSize: null,
+      });
+    });
+    afterAll(async () => {
+      await small?.close();
+    });
+    const post = (tenant: string, operations: unknown[]) =>
+      small.scim('POST', '/Bulk', { tenant, body: { Operations: operations } });
+
+    it("advertises each tenant's own limits in its ServiceProviderConfig", async () => {
+      const bulkOf = async (tenant: string) =>
+        bodyOf(await small.scim('GET', '/ServiceProviderConfig', { tenant }))['bulk'];
+      expect(await bulkOf('acme')).toEqual({
+        supported: true,
+        maxOperations: 5,
+        maxPayloadSize: 8192,
+      });
+      expect(await bulkOf('globex')).toEqual({
+        supported: true,
+        maxOperations: 1,
+        maxPayloadSize: 2048,
+      });
+    });
+
+    it("lets a tenant's override raise the deployment's limits", async () => {
+      const names = ['r1', 'r2', 'r3', 'r4'];
+      const response = await post(
+        'acme',
+        names.map((name) => postUser(name, { displayName: 'x'.repeat(800) })),
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      expect((bodyOf(response)['Operations'] as Entry[]).map((e) => e.status)).toEqual(
+        names.map(() => '201'),
+      );
+    });
+
+    it("answers 413 at a tenant's lowered maxOperations and leaves other tenants alone", async () => {
+      const response = await post('globex', [postUser('g1'), postUser('g2')]);
+      expectScimError(response, 413, undefined, expect.stringMatching(/maxOperations is 1.*2/));
+      expect(bodyOf(await small.scim('GET', '/Users', { tenant: 'globex' }))['totalResults']).toBe(
+        0,
+      );
+    });
+
+    it("answers 413 for a streamed body over the tenant's maxPayloadSize without a Content-Length", async () => {
+      const text = JSON.stringify({
+        Operations: [postUser('streamed', { displayName: 'x'.repeat(9000) })],
+      });
+      const response = await small.app.inject({
+        method: 'POST',
+        url: `${small.base('acme')}/Bulk`,
+        headers: {
+          authorization: `Bearer ${await small.token('acme')}`,
+          'content-type': 'application/scim+json',
+        },
+        payload: Readable.from([text.slice(0, 4000), text.slice(4000)]),
+      });
+      expectScimError(response, 413, undefined, expect.stringMatching(/maxPayloadSize.*8192/));
+      const found = await small.scim('GET', '/Users?filter=userName%20eq%20%22streamed%22');
+      expect(bodyOf(found)['totalResults']).toBe(0);
+    });
+  });
+
   it('accepts a bulkId repeated by two POSTs while nothing references it', async () => {
     const [a, b] = [unique('twice-a'), unique('twice-b')];
     const entries = await bulk([
@@ -450,6 +543,32 @@ describe.each(testDatabaseNames)('/Bulk over %s', (database) => {
     expect(await find('/Users', 'userName', user)).toEqual([]);
     const unchanged = await read(`${BASE_URL}/Users/${existing.id}`);
     expect(unchanged).toEqual(existing);
+  });
+
+  it('names the resource a failed bulkId: path addressed, unless all-or-nothing rolled it back', async () => {
+    const createThenBreak = (user: string) => [
+      postUser(user),
+      {
+        method: 'PATCH',
+        path: `/Users/bulkId:${user}`,
+        data: { Operations: [{ op: 'replace', path: 'active', value: 'not a boolean' }] },
+      },
+    ];
+    const kept = await bulk(createThenBreak(unique('located')));
+    expect(kept.map((e) => e.status)).toEqual(['201', '400']);
+    expect(kept[1]?.location).toBe(kept[0]?.location);
+
+    const user = unique('located');
+    const rolledBack = await bulk(
+      createThenBreak(user),
+      {},
+      { prefer: 'transaction=all-or-nothing' },
+    );
+    expect(rolledBack.map((e) => [e.status, e.location])).toEqual([
+      ['424', undefined],
+      ['400', undefined],
+    ]);
+    expect(await find('/Users', 'userName', user)).toEqual([]);
   });
 
   it('commits everything under Prefer transaction=all-or-nothing when nothing fails', async () => {

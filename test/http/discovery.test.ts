@@ -91,7 +91,7 @@ describe.each(testDatabaseNames)('discovery over %s', (database) => {
         changePassword: { supported: true },
         sort: { supported: true },
         etag: { supported: true },
-        pagination: expect.objectContaining({ index: true, cursor: false }),
+        pagination: expect.objectContaining({ index: true, cursor: true, cursorTimeout: 3600 }),
         authenticationSchemes: [
           expect.objectContaining({
             type: 'oauthbearertoken',

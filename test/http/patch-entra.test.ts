@@ -222,6 +222,23 @@ describe.each(testDatabaseNames)('Microsoft Entra ID PATCH sequences over %s', (
     });
   });
 
+  it('names the operation as sent when a key of a path-less value expanded by path fails', async () => {
+    const user = await createEntraUser();
+    const response = await send(
+      'PATCH',
+      `/Users/${user.id}`,
+      patchOp([
+        { op: 'Replace', path: 'title', value: 'Guide' },
+        { op: 'Add', value: { 'name.givenName': 'John', [`${ENTERPRISE}:employeeNumber`]: 42 } },
+      ]),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      scimType: 'invalidValue',
+      detail: expect.stringMatching(/^Operations\[1\]: /),
+    });
+  });
+
   it('reads a manager sent as a bare id string as {value: id}, and removes it by path', async () => {
     const user = await createEntraUser();
     const manager = await createEntraUser();

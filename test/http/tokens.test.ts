@@ -1,4 +1,4 @@
-import { SignJWT, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
+import { SignJWT, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createKeyRing,
@@ -8,6 +8,7 @@ import {
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
 } from '../../src/auth/index.js';
+import { URN } from '../../src/scim/urns.js';
 import { testDatabaseNames } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { bodyOf, expectScimError } from './scim-expectations.js';
@@ -169,6 +170,24 @@ describe.each(testDatabaseNames)('bearer token verification over %s', (database)
     });
     await t.store.auth.revokeToken(tokenId, new Date().toISOString());
     expect((await t.scim('GET', '/Users')).statusCode).toBe(200);
+  });
+
+  it('returns 403 for a Bulk request with a scim:read token and applies none of its operations', async () => {
+    const token = await t.token('acme', ['scim:read']);
+    const response = await t.scim('POST', '/Bulk', {
+      token,
+      body: {
+        schemas: [URN.bulkRequest],
+        Operations: [
+          { method: 'POST', path: '/Users', bulkId: 'u', data: { userName: 'read.only.bulk' } },
+        ],
+      },
+    });
+    expectScimError(response, 403, undefined, 'this request needs the scim:write scope');
+    const found = bodyOf(
+      await t.scim('GET', `/Users?filter=${encodeURIComponent('userName eq "read.only.bulk"')}`),
+    );
+    expect(found.totalResults).toBe(0);
   });
 
   describe('key rotation', () => {

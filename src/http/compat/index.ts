@@ -8,3 +8,4 @@ export { entraManagerString } from './entra-manager-string.js';
 export { entraStringBoolean } from './entra-string-boolean.js';
 export { entraReplaceFilteredValue } from './entra-replace-filtered-value.js';
 export { oktaGroupRenameId } from './okta-group-rename-id.js';
+export { dropEntraAdscimSchema, entraAdscimSchemaQuirk } from './entra-adscim-schema.js';

@@ -154,6 +154,35 @@ describe('normalisePatchRequest with the WSO2 bulk guide bodies', () => {
   );
 });
 
+describe('normalisePatchRequest request indexes', () => {
+  it('gives every operation a quirk split out of one operation the index that operation was sent at', () => {
+    const { operations, indexes } = normalisePatchRequest(
+      registry,
+      'User',
+      patchOp(
+        { op: 'Replace', path: 'title', value: 'Guide' },
+        {
+          op: 'Add',
+          value: {
+            displayName: 'Babs',
+            'name.givenName': 'B',
+            [`${URN.enterpriseUser}:department`]: 'T',
+          },
+        },
+        { op: 'Remove', path: 'nickName' },
+      ),
+    );
+    expect(operations.map((operation) => operation.path)).toEqual([
+      'title',
+      undefined,
+      'name.givenName',
+      `${URN.enterpriseUser}:department`,
+      'nickName',
+    ]);
+    expect(indexes).toEqual([0, 1, 1, 1, 2]);
+  });
+});
+
 describe('normalisePatchRequest refusals', () => {
   it('still refuses an unknown op with 400 invalidSyntax', () => {
     let thrown: unknown;

@@ -13,6 +13,8 @@ import type { NormaliserContext, PatchNormaliser } from './patch-normaliser.js';
 /** PATCH operations in RFC 7644 form, and the client quirks rewritten to reach it. */
 export interface NormalisedPatch {
   operations: PatchOperation[];
+  /** The request index of each operation: a quirk may turn one operation into several. */
+  indexes: number[];
   /** Quirk names in the order applied, e.g. `['entra.capitalisedOp', 'entra.stringBoolean']`. */
   applied: string[];
 }
@@ -41,16 +43,29 @@ export function normalisePatchRequest(
   const lowered = lowerCaseEntraOps(body);
   if (lowered !== undefined) applied.push(entraCapitalisedOpQuirk);
   let operations = parsePatchRequest(lowered ?? body);
+  let indexes = operations.map((_, index) => index);
   const context: NormaliserContext = {
     registry,
     resourceType,
     ...(resourceId === undefined ? {} : { resourceId }),
   };
   for (const normaliser of normalisers) {
-    const next = normaliser.normalise(operations, context);
-    if (next === undefined) continue;
+    const next: PatchOperation[] = [];
+    const nextIndexes: number[] = [];
+    let rewrote = false;
+    // One operation at a time, so each rewritten operation keeps the index it was sent at.
+    operations.forEach((operation, position) => {
+      const rewritten = normaliser.normalise([operation], context);
+      if (rewritten !== undefined) rewrote = true;
+      for (const item of rewritten ?? [operation]) {
+        next.push(item);
+        nextIndexes.push(indexes[position] ?? position);
+      }
+    });
+    if (!rewrote) continue;
     operations = next;
+    indexes = nextIndexes;
     applied.push(normaliser.quirk);
   }
-  return { operations, applied };
+  return { operations, indexes, applied };
 }

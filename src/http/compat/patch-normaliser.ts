@@ -11,6 +11,7 @@ export interface NormaliserContext {
 /**
  * Rewrites one client quirk into RFC 7644 §3.5.2 operations. `normalise` returns the rewritten
  * operations, or undefined when the quirk is absent, so the caller can record what it applied.
+ * It treats each operation on its own, so the caller may pass them one at a time.
  */
 export interface PatchNormaliser {
   /** `client.quirk`, as the activity log records it. */

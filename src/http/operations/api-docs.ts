@@ -18,6 +18,18 @@ declare module 'fastify' {
   }
 }
 
+const OPENAPI_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+function withOpenApiMethodsOnly<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const key of Object.keys(item)) {
+      if (!OPENAPI_METHODS.has(key) && key !== 'parameters' && key !== 'summary') delete item[key];
+    }
+  }
+  return document;
+}
+
 /**
  * Installs the OpenAPI 3.1 description generated from the route schemas (`GET /openapi.json`)
  * and the rendered reference (`GET /docs`, assets served from the installed package). Must run
@@ -58,6 +70,11 @@ export function installApiDocs(app: FastifyInstance, version: string): void {
         },
       },
     },
+    // Methods such as QUERY (from catch-all routes) have no place in an OpenAPI 3.1 path item.
+    transformObject: (document) =>
+      'openapiObject' in document
+        ? withOpenApiMethodsOnly(document.openapiObject)
+        : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,

@@ -32,6 +32,7 @@ const listQuery: JsonSchema = {
     sortOrder: { type: 'string', enum: ['ascending', 'descending'] },
     startIndex: { type: 'integer', minimum: 1 },
     count: { type: 'integer', minimum: 0 },
+    cursor: { type: 'string', description: 'RFC 9865 cursor (empty for the first page)' },
     ...readQuery,
   },
 };

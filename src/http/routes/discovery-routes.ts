@@ -5,6 +5,7 @@ import {
   createServiceProviderConfig,
   type ServiceProviderFeatures,
 } from '../../scim/discovery/index.js';
+import { CURSOR_TIMEOUT_SECONDS } from '../../provisioning/index.js';
 import { scimError } from '../../scim/errors.js';
 import type { ScimResource } from '../../scim/schema/index.js';
 import { URN } from '../../scim/urns.js';
@@ -30,12 +31,12 @@ export function serviceProviderFeatures(deps: AppDeps): ServiceProviderFeatures 
     sort: true,
     etag: true,
     pagination: {
-      cursor: false,
+      cursor: true,
       index: true,
       defaultPaginationMethod: 'index',
       defaultPageSize: DEFAULT_PAGE_SIZE,
       maxPageSize: deps.config.filterMaxResults,
-      cursorTimeout: 0,
+      cursorTimeout: CURSOR_TIMEOUT_SECONDS,
     },
   };
 }

@@ -14,6 +14,8 @@ export function registerMethodNotAllowed(
   app.route({
     method: others,
     url,
+    // Not part of the API description: these only answer 405 with an Allow header.
+    schema: { hide: true },
     handler: async (request) => {
       throw scimError.methodNotAllowed(
         `${request.method} is not allowed on ${url}; allowed: ${allowed.join(', ')}`,

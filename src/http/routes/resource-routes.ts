@@ -11,10 +11,11 @@ import {
 } from '../../provisioning/index.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import type { AppDeps } from '../app-deps.js';
-import { normalisePatchRequest } from '../compat/index.js';
+import { dropEntraAdscimSchema, normalisePatchRequest } from '../compat/index.js';
 import { readOptionsFrom, type QueryParams } from '../query-params.js';
 import { sendScim } from '../scim-reply.js';
 import { tenantOf, type ScopeConfig } from '../tenant-scope.js';
+import { cursorCodecFor } from '../list-cursors.js';
 import { parseListRequest, parseSearchRequest } from '../list-request.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 
@@ -53,7 +54,7 @@ export function registerResourceRoutes(
     const result = await createResource(
       ctx,
       resourceType,
-      request.body,
+      dropEntraAdscimSchema(request.body).body,
       readOptionsFrom(request.query as QueryParams),
     );
     return sendWrite(reply, 201, result, false);
@@ -62,7 +63,13 @@ export function registerResourceRoutes(
   app.get(base, { config: read }, async (request, reply) => {
     const query = request.query as QueryParams;
     const list = parseListRequest(deps, tenantOf(request), resourceType, query);
-    const body = await listResources(tenantOf(request), resourceType, list, readOptionsFrom(query));
+    const body = await listResources(
+      tenantOf(request),
+      resourceType,
+      list,
+      readOptionsFrom(query),
+      list.cursor === undefined ? undefined : await cursorCodecFor(deps),
+    );
     return sendScim(reply, 200, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
       ...body,
@@ -76,7 +83,13 @@ export function registerResourceRoutes(
       resourceType,
       request.body,
     );
-    const body = await listResources(tenantOf(request), resourceType, list, readOptions);
+    const body = await listResources(
+      tenantOf(request),
+      resourceType,
+      list,
+      readOptions,
+      list.cursor === undefined ? undefined : await cursorCodecFor(deps),
+    );
     return sendScim(reply, 200, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
       ...body,
@@ -108,7 +121,7 @@ export function registerResourceRoutes(
       tenantOf(request),
       resourceType,
       request.params.id,
-      request.body,
+      dropEntraAdscimSchema(request.body).body,
       ifMatchOf(request),
       readOptionsFrom(request.query as QueryParams),
     );
@@ -130,6 +143,7 @@ export function registerResourceRoutes(
       patch.operations,
       ifMatchOf(request),
       readOptionsFrom(request.query as QueryParams),
+      patch.indexes,
     );
     return sendWrite(reply, 200, result, wantsMinimal(request));
   });

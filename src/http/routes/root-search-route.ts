@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listResources } from '../../provisioning/index.js';
+import { searchResources, type SearchPart } from '../../provisioning/index.js';
 import { scimError } from '../../scim/errors.js';
 import { URN } from '../../scim/urns.js';
 import type { AppDeps } from '../app-deps.js';
@@ -10,40 +10,32 @@ import { registerMethodNotAllowed } from './method-not-allowed.js';
 
 /**
  * POST /.search across Users and Groups (RFC 7644 §3.4.3). Both types are searched with the same
- * filter; an attribute unknown to one of them makes that type contribute nothing.
+ * filter; an attribute unknown to one of them makes that type contribute nothing. Pagination is
+ * by index only: a cursor would have to span two keysets.
  */
 export function registerRootSearchRoute(app: FastifyInstance, deps: AppDeps): void {
   app.post('/.search', { config: { scope: 'scim:read' } }, async (request, reply) => {
     const ctx = tenantOf(request);
-    const parts = [];
+    const parts: SearchPart[] = [];
     let firstError: unknown;
     for (const resourceType of ['User', 'Group'] as const) {
       try {
         const { list, readOptions } = parseSearchRequest(deps, ctx, resourceType, request.body);
-        parts.push({
-          list,
-          result: await listResources(
-            ctx,
-            resourceType,
-            { ...list, startIndex: 1, count: list.startIndex - 1 + list.count },
-            readOptions,
-          ),
-        });
+        if (list.cursor !== undefined) {
+          throw scimError.invalidValue(
+            'cursor pagination is offered on /Users and /Groups; search the root by startIndex',
+          );
+        }
+        parts.push({ resourceType, list, read: readOptions });
       } catch (error) {
         firstError ??= error;
       }
     }
     if (parts.length === 0)
       throw firstError ?? scimError.invalidFilter('the filter matches no resource type');
-    const first = parts[0]!;
-    const all = parts.flatMap((p) => p.result.Resources);
-    const page = all.slice(first.list.startIndex - 1, first.list.startIndex - 1 + first.list.count);
     return sendScim(reply, 200, {
       schemas: [URN.listResponse],
-      totalResults: parts.reduce((n, p) => n + p.result.totalResults, 0),
-      startIndex: first.list.startIndex,
-      itemsPerPage: page.length,
-      Resources: page,
+      ...(await searchResources(ctx, parts)),
     });
   });
   registerMethodNotAllowed(app, '/.search', ['POST']);

@@ -21,6 +21,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   // An idle client losing its server (restart, failover) must not crash the process; the next
   // query reports the failure as StoreError unavailable.
   pool.on('error', () => undefined);
+  // The same for a client checked out between two queries of a transaction: without a listener
+  // its 'error' event is an uncaught exception that ends the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return new SqlStore(db, postgresHooks);
 }

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Expression } from 'kysely';
 import type { ScimResource } from '../../scim/schema/types.js';
 import type { DriverFailure, SqlDialectHooks } from '../sql/index.js';
 import { postgresJsonHooks } from './postgres-json.js';
@@ -27,7 +26,13 @@ export const postgresHooks: SqlDialectHooks = {
   keyTextType: sql`text collate "C"`,
   decodeDocument: (value) =>
     (typeof value === 'string' ? JSON.parse(value) : value) as ScimResource,
-  jsonSortValue: (document: Expression<unknown>, path) => sql`${document} #> ${[...path]}::text[]`,
+  jsonOrderedElements(keys, alias) {
+    const value = sql`(${sql.ref('resources.document')} #> ${[...keys]}::text[])`;
+    return {
+      from: sql`jsonb_array_elements(case when jsonb_typeof(${value}) = 'array' then ${value} else '[]'::jsonb end) with ordinality as ${sql.id(alias)}(value, position)`,
+      position: sql.ref(`${alias}.position`),
+    };
+  },
   ...postgresJsonHooks,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;

@@ -34,10 +34,13 @@ export interface SqlDialectHooks {
   /** Column type of the text key columns (id, external_id, name_key, timestamps): binary-ordered in both dialects. */
   readonly keyTextType: ColumnDataType | Expression<unknown>;
   /**
-   * The JSON value at `path` (object keys, already validated) inside `document`, as a value that
-   * orders like the JSON value (numbers numerically, strings by code point).
+   * A FROM item over the elements of the JSON array at `keys` in the document as `alias` (read
+   * through an element JsonNode), with each element's array position to order by.
    */
-  jsonSortValue(document: Expression<unknown>, path: readonly string[]): Expression<unknown>;
+  jsonOrderedElements(
+    keys: readonly string[],
+    alias: string,
+  ): { readonly from: Expression<unknown>; readonly position: Expression<unknown> };
   /** True when the JSON value at `keys` under `node` has the given type (NULL or false otherwise). */
   jsonTypeIs(node: JsonNode, keys: readonly string[], type: JsonType): Expression<SqlBool>;
   /** The JSON string at `keys` under `node` as SQL text. */

@@ -1,15 +1,69 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
-import type { ListQuery, ListResult } from '../../provisioning/ports.js';
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { ListPosition, ListQuery, ListResult } from '../../provisioning/ports.js';
 import { compileFilter } from './compile-filter.js';
-import { resolveSort } from './resolve-sort.js';
+import { resolveSort, type SortKey } from './resolve-sort.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
 import type { SqlContext } from './sql-context.js';
 import type { Database } from './tables.js';
 
+const noSortValue: SortKey = { expression: sql`cast(null as text)`, kind: 'text' };
+
+/** A row key as a driver parameter: a number where it is safe, so SQLite compares integers. */
+function rowKeyParameter(rowKey: string): number | string {
+  const value = Number(rowKey);
+  return Number.isSafeInteger(value) ? value : rowKey;
+}
+
+/** A position's sort value as a parameter of the key's SQL type (a tampered type cannot slip through). */
+function sortParameter(key: SortKey, value: string | number): string | number {
+  return key.kind === 'number' ? Number(value) : String(value);
+}
+
+/**
+ * Rows that come strictly after (`forward`) or before a position in the list order: nulls last,
+ * then the sort value in `direction`, then the row key ascending.
+ */
+function beyond(
+  key: SortKey,
+  descending: boolean,
+  position: ListPosition,
+  forward: boolean,
+): Expression<SqlBool> {
+  const value = key.expression;
+  const rowKey = rowKeyParameter(position.rowKey);
+  const rowKeyBeyond = forward
+    ? sql<SqlBool>`resources.row_key > ${rowKey}`
+    : sql<SqlBool>`resources.row_key < ${rowKey}`;
+  if (position.sortValue === null) {
+    const tied = sql<SqlBool>`(${value} is null and ${rowKeyBeyond})`;
+    return forward ? tied : sql<SqlBool>`(${value} is not null or ${tied})`;
+  }
+  const at = sortParameter(key, position.sortValue);
+  const later = descending === forward ? sql.raw('<') : sql.raw('>');
+  const strictly = sql<SqlBool>`(${value} ${later} ${at} or (${value} = ${at} and ${rowKeyBeyond}))`;
+  return forward
+    ? sql<SqlBool>`(${value} is null or ${strictly})`
+    : sql<SqlBool>`(${value} is not null and ${strictly})`;
+}
+
+/** A row's position; PostgreSQL returns numeric values as text, so number keys are read back as numbers. */
+function positionOf(
+  kind: SortKey['kind'],
+  row: { sort_value: unknown; row_key: unknown },
+): ListPosition {
+  const { sort_value: value } = row;
+  let sortValue: string | number | null = null;
+  if (typeof value === 'number' || typeof value === 'string')
+    sortValue = kind === 'number' ? Number(value) : value;
+  return { sortValue, rowKey: String(row.row_key) };
+}
+
 /**
  * One page of a tenant's resources of one type, RFC 7644 §3.4.2: filtered, sorted by `sortBy`
- * (then by row key so pages are stable), paginated by 1-based `startIndex` and `count`.
+ * (missing values last, then by row key so pages are stable), paginated either by 1-based
+ * `startIndex` and `count`, or by keyset (`after` / `before` a position, RFC 9865) so a deep page
+ * costs what the first one does.
  */
 export async function listResources(
   context: Pick<SqlContext, 'hooks' | 'registry'>,
@@ -24,18 +78,41 @@ export async function listResources(
     .where('resources.resource_type', '=', query.resourceType);
   if (query.filter)
     base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
+  const key =
+    query.sortBy === undefined
+      ? undefined
+      : resolveSort(hooks, registry, query.resourceType, query.sortBy);
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
   const totalResults = Number(counted.total);
   const count = Math.max(0, Math.floor(query.count));
-  const offset = Math.max(0, Math.floor(query.startIndex) - 1);
-  if (count === 0 || offset >= totalResults) return { totalResults, records: [] };
-  const direction = query.sortOrder === 'descending' ? 'desc' : 'asc';
-  let page = base.select(resourceColumns);
-  if (query.sortBy !== undefined) {
-    const sortKey = resolveSort(hooks, registry, query.resourceType, query.sortBy);
-    // Resources without a value sort last in either direction, so both dialects page alike.
-    page = page.orderBy(sql`${sortKey} is null`).orderBy(sortKey, direction);
+  const keyset = query.after ?? query.before;
+  const withPositions = query.withPositions === true || keyset !== undefined;
+  const offset = keyset ? 0 : Math.max(0, Math.floor(query.startIndex) - 1);
+  if (count === 0 || offset >= totalResults)
+    return withPositions
+      ? { totalResults, records: [], positions: [] }
+      : { totalResults, records: [] };
+  const descending = query.sortOrder === 'descending';
+  const forward = query.before === undefined;
+  const sortKey = key ?? noSortValue;
+  let page = base
+    .select(resourceColumns)
+    .select([sql<unknown>`${sortKey.expression}`.as('sort_value'), 'resources.row_key']);
+  if (keyset) page = page.where(beyond(sortKey, descending, keyset, forward));
+  if (key) {
+    const direction = descending === forward ? 'desc' : 'asc';
+    page = page
+      .orderBy(sql`${key.expression} is null`, forward ? 'asc' : 'desc')
+      .orderBy(key.expression, direction);
   }
-  const rows = await page.orderBy('resources.row_key').limit(count).offset(offset).execute();
-  return { totalResults, records: rows.map((row) => toResourceRecord(hooks, row)) };
+  const rows = await page
+    .orderBy('resources.row_key', forward ? 'asc' : 'desc')
+    .limit(count)
+    .offset(offset)
+    .execute();
+  if (!forward) rows.reverse();
+  const records = rows.map((row) => toResourceRecord(hooks, row));
+  return withPositions
+    ? { totalResults, records, positions: rows.map((row) => positionOf(sortKey.kind, row)) }
+    : { totalResults, records };
 }

@@ -28,7 +28,7 @@ interface TransactionScope {
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits. */
 const chunkSize = 500;
-const retryAttempts = 4;
+const retryAttempts = 10;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -37,7 +37,9 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 function isRetryable(hooks: SqlDialectHooks, error: unknown): boolean {
-  return hooks.classifyError(error)?.kind === 'retry';
+  const cause =
+    error instanceof StoreError && error.failure.kind === 'unavailable' ? error.failure.cause : error;
+  return hooks.classifyError(cause)?.kind === 'retry';
 }
 
 /** A tenant-bound handle over the shared SQL schema; inside a transaction it is bound to it. */
@@ -94,13 +96,17 @@ export class SqlTenantStore implements TenantStore {
 
   getResource(resourceType: ResourceTypeName, id: string): Promise<ResourceRecord | undefined> {
     return this.#run(async () => {
-      const row = await this.#db
+      let query = this.#db
         .selectFrom('resources')
         .select(resourceColumns)
         .where('tenant_id', '=', this.tenantId)
         .where('id', '=', id)
-        .where('resource_type', '=', resourceType)
-        .executeTakeFirst();
+        .where('resource_type', '=', resourceType);
+      // A read inside a transaction precedes a write of the same row: locking it on PostgreSQL
+      // queues concurrent read-modify-writes instead of failing their version check (SQLite's
+      // BEGIN IMMEDIATE already serialises writers).
+      if (this.#scope && this.#context.hooks.name === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
       return row && toResourceRecord(this.#context.hooks, row);
     });
   }
@@ -301,7 +307,8 @@ export class SqlTenantStore implements TenantStore {
             .catch(() => undefined);
         // PostgreSQL serialization failures and deadlocks are resolved by running the whole unit again.
         if (attempt < retryAttempts && isRetryable(hooks, error)) {
-          await new Promise((resolve) => setTimeout(resolve, 5 * attempt * Math.random()));
+          const backoffMs = 5 * 2 ** Math.min(attempt, 6) * Math.random();
+          await new Promise((resolve) => setTimeout(resolve, backoffMs));
           continue;
         }
         throw translateError(hooks, error);

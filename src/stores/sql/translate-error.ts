@@ -16,7 +16,10 @@ export function translateError(
   if (error instanceof StoreError || isScimError(error)) return error;
   const failure = hooks.classifyError(error);
   if (!failure) return error;
-  if (failure.kind === 'unavailable') return new StoreError({ kind: 'unavailable', cause: error });
+  // A serialization failure or deadlock that outlived its retries: the client may simply retry.
+  if (failure.kind === 'unavailable' || failure.kind === 'retry') {
+    return new StoreError({ kind: 'unavailable', cause: error });
+  }
   if (failure.kind === 'unique') {
     if (failure.constraint === indexNames.resourceName) {
       return new StoreError({

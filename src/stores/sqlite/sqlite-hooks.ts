@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Expression } from 'kysely';
 import type { ScimResource } from '../../scim/schema/types.js';
 import { indexNames } from '../sql/index.js';
 import { sqliteJsonHooks, sqliteJsonPath } from './sqlite-json.js';
@@ -12,6 +11,15 @@ function constraintOf(message: string): string {
   return message;
 }
 
+/** The database file cannot be written now (locked, unwritable, disk full, I/O failure). */
+const unavailableCodes = [
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+];
+
 /** The SQLite side of the dialect hooks. */
 export const sqliteHooks: SqlDialectHooks = {
   name: 'sqlite',
@@ -20,8 +28,10 @@ export const sqliteHooks: SqlDialectHooks = {
   documentType: 'text',
   keyTextType: 'text',
   decodeDocument: (value) => JSON.parse(value as string) as ScimResource,
-  jsonSortValue: (document: Expression<unknown>, path) =>
-    sql`json_extract(${document}, ${sqliteJsonPath(path)})`,
+  jsonOrderedElements: (keys, alias) => ({
+    from: sql`json_each(${sql.ref('resources.document')}, ${sqliteJsonPath(keys)}) as ${sql.id(alias)}`,
+    position: sql.ref(`${alias}.key`),
+  }),
   ...sqliteJsonHooks,
   classifyError(error): DriverFailure | undefined {
     if (typeof error !== 'object' || error === null) return undefined;
@@ -29,12 +39,8 @@ export const sqliteHooks: SqlDialectHooks = {
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return { kind: 'unique', constraint: constraintOf(String(message)) };
     }
-    if (
-      code === 'SQLITE_BUSY' ||
-      code === 'SQLITE_CANTOPEN' ||
-      code === 'SQLITE_IOERR' ||
-      code === 'SQLITE_FULL'
-    ) {
+    // better-sqlite3 reports extended result codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED…).
+    if (typeof code === 'string' && unavailableCodes.some((base) => code.startsWith(base))) {
       return { kind: 'unavailable' };
     }
     return undefined;

@@ -27,8 +27,10 @@ describe('GET /openapi.json and /docs', () => {
   });
 
   it('describes every registered route that is not hidden, with its method', () => {
+    // HEAD mirrors GET; methods outside OpenAPI 3.1 (QUERY, PROPFIND…) cannot be described.
+    const describable = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE'];
     const missing = t.app.registeredRoutes
-      .filter((route) => route.method !== 'HEAD' && !route.hidden)
+      .filter((route) => describable.includes(route.method) && !route.hidden)
       .filter((route) => !paths()[openApiPathOf(route.url)]?.[route.method.toLowerCase()])
       .map((route) => `${route.method} ${route.url}`);
     expect(missing).toEqual([]);
@@ -39,7 +41,7 @@ describe('GET /openapi.json and /docs', () => {
     const hidden = t.app.registeredRoutes.filter((r) => r.hidden && !r.url.startsWith('/docs'));
     expect(hidden.length).toBeGreaterThan(0);
     for (const route of hidden) {
-      const url = route.url.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, '');
+      const url = route.url.replace(':tenantId', 'acme').replace(/:[A-Za-z]+/g, 'x');
       const response = await t.app.inject({
         method: route.method as 'GET',
         url,
