@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --systems peer,roster-sqlite,roster-postgres]`: issue 7's benchmark.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- --quick] [--systems=peer,roster-sqlite,roster-postgres] [--profile] [--update-docs]`:
+// issue 7's benchmark.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureLimits } from './limits/measure-limits.js';
@@ -16,6 +17,7 @@ import { writesPhase } from './scenarios/writes.js';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
+const updateDocs = args.includes('--update-docs');
 const systemsArg = args.find((a) => a.startsWith('--systems='))?.slice('--systems='.length);
 const systems = (systemsArg?.split(',') ?? [
   'peer',
@@ -95,6 +97,21 @@ async function runPhase(name: string, phase: Phase, system: SystemName): Promise
   }
 }
 
+const DOC_BEGIN = '<!-- bench:begin -->';
+const DOC_END = '<!-- bench:end -->';
+
+/** Replaces the generated part of docs/performance.md (between its markers) with this run's report. */
+function updatePerformanceDoc(report: string): void {
+  const path = join(ROOT, 'docs/performance.md');
+  const doc = readFileSync(path, 'utf8');
+  const begin = doc.indexOf(DOC_BEGIN);
+  const end = doc.indexOf(DOC_END);
+  if (begin < 0 || end < begin)
+    throw new Error(`docs/performance.md lacks ${DOC_BEGIN} … ${DOC_END}`);
+  writeFileSync(path, `${doc.slice(0, begin + DOC_BEGIN.length)}\n${report}\n${doc.slice(end)}`);
+  log('updated docs/performance.md');
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   log(`building Roster (${quick ? 'quick' : 'full'} run, systems: ${systems.join(', ')})`);
@@ -159,6 +176,7 @@ async function main(): Promise<void> {
       2,
     ) + '\n',
   );
+  if (updateDocs) updatePerformanceDoc(report);
   log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/latest.json`);
 }
 

@@ -133,7 +133,14 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         stopPruning();
-        await app.close();
+        // A keep-alive connection whose request finishes during the drain would hold close()
+        // until its idle timeout: close connections as they fall idle.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await store.close();
       })();
       return closing;

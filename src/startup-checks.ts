@@ -13,7 +13,10 @@ export function redactDatabaseUrl(databaseUrl: string): string {
 }
 
 function causeOf(error: unknown): string {
-  const cause = error instanceof StoreError && error.failure.kind === 'unavailable' ? error.failure.cause : error;
+  const cause =
+    error instanceof StoreError && error.failure.kind === 'unavailable'
+      ? error.failure.cause
+      : error;
   if (cause instanceof AggregateError && cause.errors.length > 0) return causeOf(cause.errors[0]);
   if (cause instanceof Error) {
     const code = (cause as NodeJS.ErrnoException).code;

@@ -264,7 +264,9 @@ async function loadRoster(
 function reportProgress(done: number, count: number, start: number): void {
   if (count < 20_000) return;
   const rate = done / ((performance.now() - start) / 1000);
-  process.stderr.write(`  loaded ${done.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} users (${Math.round(rate)}/s)\n`);
+  process.stderr.write(
+    `  loaded ${done.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} users (${Math.round(rate)}/s)\n`,
+  );
 }
 
 async function postUsers(

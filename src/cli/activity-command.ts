@@ -46,7 +46,10 @@ export function registerActivityCommand(program: Command): void {
     .command('activity')
     .description('show the provisioning activity log of a tenant, newest first')
     .requiredOption('--tenant <tenantId>', 'tenant to show')
-    .option('--since <time>', 'only entries since a time (ISO 8601) or a duration ago (15m, 1h, 7d)')
+    .option(
+      '--since <time>',
+      'only entries since a time (ISO 8601) or a duration ago (15m, 1h, 7d)',
+    )
     .option('--until <time>', 'only entries before a time or a duration ago')
     .option('--resource <id>', 'only entries about this resource id')
     .option('--status <status>', 'only this status (404) or class (4xx)')

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { scimError } from '../scim/errors.js';
 import type { AppDeps } from './app-deps.js';
 import { installErrorHandling } from './error-handler.js';
+import { limitJsonDepth } from './limit-json-depth.js';
 import { registerBulkRoute } from './routes/bulk-route.js';
 import { registerDiscoveryRoutes } from './routes/discovery-routes.js';
 import { registerResourceRoutes } from './routes/resource-routes.js';
@@ -58,8 +59,13 @@ export function createApp(appDeps: AppDeps): FastifyInstance {
     onConstructorPoisoning: 'error',
   });
 
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(['application/scim+json'], { parseAs: 'string' }, jsonParser);
+  const jsonParser = limitJsonDepth(app.getDefaultJsonParser('error', 'error'));
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    ['application/scim+json', 'application/json'],
+    { parseAs: 'string' },
+    jsonParser,
+  );
   app.removeContentTypeParser('text/plain');
 
   app.decorateRequest('principal', null);

@@ -22,17 +22,20 @@ describe('parseInstant', () => {
     expect(parseInstant(text, NOW, 'since')).toBe(expected);
   });
 
-  it.each(['yesterday', '1y', '', '03:12', '-1h'])('rejects %j with a 400 naming the parameter', (text) => {
-    let caught: unknown;
-    try {
-      parseInstant(text, NOW, 'since');
-    } catch (error) {
-      caught = error;
-    }
-    expect(isScimError(caught) && caught.status === 400 && caught.detail.startsWith('since')).toBe(
-      true,
-    );
-  });
+  it.each(['yesterday', '1y', '', '03:12', '-1h'])(
+    'rejects %j with a 400 naming the parameter',
+    (text) => {
+      let caught: unknown;
+      try {
+        parseInstant(text, NOW, 'since');
+      } catch (error) {
+        caught = error;
+      }
+      expect(
+        isScimError(caught) && caught.status === 400 && caught.detail.startsWith('since'),
+      ).toBe(true);
+    },
+  );
 });
 
 describe('parseStatusRange', () => {

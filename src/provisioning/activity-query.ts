@@ -44,7 +44,9 @@ export function parseStatusRange(text: string): { min: number; max: number } {
   const range = /^([1-5])xx$/.exec(trimmed);
   if (range) return { min: Number(range[1]) * 100, max: Number(range[1]) * 100 + 99 };
   if (/^[1-5]\d\d$/.test(trimmed)) return { min: Number(trimmed), max: Number(trimmed) };
-  throw scimError.badRequest(`status must be a code such as 404 or a class such as 4xx, got "${text}"`);
+  throw scimError.badRequest(
+    `status must be a code such as 404 or a class such as 4xx, got "${text}"`,
+  );
 }
 
 /** The opaque cursor that continues after `record`. */
@@ -54,7 +56,12 @@ export function encodeActivityCursor(record: Pick<ActivityRecord, 'time' | 'seq'
 
 function decodeActivityCursor(cursor: string): { time: string; seq: number } {
   const [time, seq] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (time === undefined || seq === undefined || !/^\d+$/.test(seq) || Number.isNaN(Date.parse(time))) {
+  if (
+    time === undefined ||
+    seq === undefined ||
+    !/^\d+$/.test(seq) ||
+    Number.isNaN(Date.parse(time))
+  ) {
     throw scimError.invalidCursor('the cursor is not one this server issued');
   }
   return { time, seq: Number(seq) };
@@ -68,8 +75,14 @@ export function parseActivityQuery(
 ): ActivityQuery {
   let limit = DEFAULT_ACTIVITY_LIMIT;
   if (text.limit !== undefined) {
-    if (!/^\d+$/.test(text.limit) || Number(text.limit) < 1 || Number(text.limit) > MAX_ACTIVITY_LIMIT) {
-      throw scimError.badRequest(`limit must be between 1 and ${MAX_ACTIVITY_LIMIT}, got "${text.limit}"`);
+    if (
+      !/^\d+$/.test(text.limit) ||
+      Number(text.limit) < 1 ||
+      Number(text.limit) > MAX_ACTIVITY_LIMIT
+    ) {
+      throw scimError.badRequest(
+        `limit must be between 1 and ${MAX_ACTIVITY_LIMIT}, got "${text.limit}"`,
+      );
     }
     limit = Number(text.limit);
   }

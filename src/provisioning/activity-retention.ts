@@ -3,7 +3,11 @@ import type { Store } from './ports.js';
 const DAY_MS = 86_400_000;
 
 /** Deletes activity older than `retentionDays` before `now`; returns how many entries went. */
-export function pruneExpiredActivity(store: Store, retentionDays: number, now: Date): Promise<number> {
+export function pruneExpiredActivity(
+  store: Store,
+  retentionDays: number,
+  now: Date,
+): Promise<number> {
   return store.pruneActivity(new Date(now.getTime() - retentionDays * DAY_MS).toISOString());
 }
 

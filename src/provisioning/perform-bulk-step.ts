@@ -49,12 +49,13 @@ function successEntry(
   result: WriteResult | undefined,
   returnResources: boolean,
 ): BulkResponseOperation {
-  const entry: BulkResponseOperation = { method: planned.method, status, location };
+  // Members in the order of RFC 7644 §3.7.3's examples.
+  const entry: BulkResponseOperation = { method: planned.method };
   if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
-  if (result !== undefined) {
-    entry.version = result.version;
-    if (returnResources) entry.response = result.resource;
-  }
+  if (result !== undefined) entry.version = result.version;
+  entry.location = location;
+  entry.status = status;
+  if (result !== undefined && returnResources) entry.response = result.resource;
   return entry;
 }
 

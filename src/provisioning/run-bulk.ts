@@ -63,13 +63,14 @@ function unappliedEntry(
   response: ScimErrorBody,
   ids: ReadonlyMap<string, string> = new Map(),
 ): BulkResponseOperation {
-  const entry: BulkResponseOperation = { method: planned.method, status: response.status };
+  const entry: BulkResponseOperation = { method: planned.method };
   if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
   const target = planned.target;
   const id = target?.kind === 'id' ? target.id : target && ids.get(target.bulkId);
   if (id !== undefined && planned.resourceType !== undefined) {
     entry.location = locationOf(ctx, planned.resourceType, id);
   }
+  entry.status = response.status;
   entry.response = response;
   return entry;
 }
@@ -96,10 +97,16 @@ async function runGroup(
 ): Promise<number> {
   const staged = new Map<number, BulkResponseOperation>();
   try {
-    await store.transaction(async (savepoint) => {
-      const groupCtx = withStore(ctx, savepoint);
-      for (const step of group) await performBulkStep(groupCtx, state, step, staged);
-    });
+    const [only] = group;
+    if (group.length === 1 && only !== undefined) {
+      // Every use-case writes inside its own savepoint, so one step needs no second one around it.
+      await performBulkStep(withStore(ctx, store), state, only, staged);
+    } else {
+      await store.transaction(async (savepoint) => {
+        const groupCtx = withStore(ctx, savepoint);
+        for (const step of group) await performBulkStep(groupCtx, state, step, staged);
+      });
+    }
   } catch (error) {
     if (!(error instanceof BulkOperationFailed)) throw error;
     const members = [...new Set(group.map((step) => step.index))].flatMap((index) => {

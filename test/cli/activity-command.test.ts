@@ -67,20 +67,31 @@ describe('roster activity', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(
-      /^\S+Z {2}POST {3}User {2}409 {2}client=entra-client {2}request=req-10 {2}operation=3 bulkId=qwerty$/,
+      /^\S+Z {2}POST {4}User {2}409 {2}client=entra-client {2}request=req-10 {2}operation=3 bulkId=qwerty$/,
     );
     expect(lines[1]).toMatch(
-      /PATCH {2}User u-1 {2}200 .* {2}version W\/"1" -> W\/"2" {2}normalised=entra\.capitalisedOp$/,
+      /PATCH {3}User u-1 {2}200 .* {2}version W\/"1" -> W\/"2" {2}normalised=entra\.capitalisedOp$/,
     );
     expect(lines[2]).toContain('User u-old  404');
   }, 30_000);
 
   it('filters by --since, --status and --resource', async () => {
-    const recentFailures = await run(['--tenant', 'acme', '--since', '1h', '--status', '4xx', '--json']);
-    expect(recentFailures.code).toBe(0);
-    expect(recentFailures.stdout.trim().split('\n').map((line) => JSON.parse(line) as ActivityEntry)).toEqual([
-      expect.objectContaining({ requestId: 'req-10', status: 409, bulkId: 'qwerty' }),
+    const recentFailures = await run([
+      '--tenant',
+      'acme',
+      '--since',
+      '1h',
+      '--status',
+      '4xx',
+      '--json',
     ]);
+    expect(recentFailures.code).toBe(0);
+    expect(
+      recentFailures.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ActivityEntry),
+    ).toEqual([expect.objectContaining({ requestId: 'req-10', status: 409, bulkId: 'qwerty' })]);
     const byResource = await run(['--tenant', 'acme', '--resource', 'u-old', '--json']);
     expect(JSON.parse(byResource.stdout)).toMatchObject({ resourceId: 'u-old', status: 404 });
   }, 30_000);

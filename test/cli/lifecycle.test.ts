@@ -76,6 +76,10 @@ describe('roster serve shutdown', () => {
     expect(await roster.exited).toBe(0);
     expect(roster.stdout()).toContain('"msg":"shutting down: finishing in-flight requests"');
     expect(roster.stdout()).toContain('"msg":"shut down cleanly"');
+    const log = roster.stdout();
+    expect(log.indexOf('"msg":"shutting down')).toBeLessThan(
+      log.indexOf('"msg":"bulk request completed"'),
+    );
     expect(await countUsers(filename)).toBe(operations);
   }, 60_000);
 
@@ -107,6 +111,48 @@ describe('roster serve shutdown', () => {
   }, 30_000);
 });
 
+describe('roster serve activity retention', () => {
+  it('prunes activity older than ROSTER_ACTIVITY_RETENTION_DAYS when it starts', async () => {
+    const filename = freshDatabase();
+    const store = createSqliteStore({ filename });
+    await store.migrate();
+    await store.createTenant('acme', new Date().toISOString());
+    const at = (daysAgo: number) => ({
+      time: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+      tenantId: 'acme',
+      clientId: null,
+      tokenId: null,
+      requestId: `req-${daysAgo}d`,
+      method: 'POST',
+      resourceType: 'User',
+      resourceId: null,
+      operationIndex: null,
+      bulkId: null,
+      status: 201,
+      normalisers: [],
+      versionBefore: null,
+      versionAfter: null,
+    });
+    await store.recordActivity([at(10), at(8), at(1)]);
+    await store.close();
+    const roster = startRoster(['serve', '--port', '0'], {
+      ROSTER_DATABASE_URL: `sqlite:${filename}`,
+      ROSTER_ACTIVITY_RETENTION_DAYS: '7',
+    });
+    const [line] = await roster.waitFor(/.*"msg":"pruned expired activity log entries".*/);
+    expect(JSON.parse(line)).toMatchObject({ pruned: 2 });
+    roster.child.kill('SIGTERM');
+    expect(await roster.exited).toBe(0);
+    const reopened = createSqliteStore({ filename });
+    try {
+      const page = await reopened.listActivity({ tenantId: 'acme', limit: 10 });
+      expect(page.entries.map((entry) => entry.requestId)).toEqual(['req-1d']);
+    } finally {
+      await reopened.close();
+    }
+  }, 30_000);
+});
+
 describe('roster serve start-up checks', () => {
   it('names an unreachable database without printing its password, and exits 1', async () => {
     const roster = startRoster(['serve', '--port', '0'], {
@@ -124,7 +170,9 @@ describe('roster serve start-up checks', () => {
       ROSTER_DATABASE_URL: `sqlite:${freshDatabase()}`,
     });
     expect(await roster.exited).toBe(1);
-    expect(roster.stderr()).toMatch(/pending migrations \(0001_initial, .*0003_activity.*\): run `roster migrate`/);
+    expect(roster.stderr()).toMatch(
+      /pending migrations \(0001_initial, .*0003_activity.*\): run `roster migrate`/,
+    );
   }, 30_000);
 
   describe('with the port taken', () => {

@@ -31,7 +31,9 @@ export function startRoster(args: string[], env: Record<string, string>): Roster
   child.stderr!.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     child,
     stdout: () => out,

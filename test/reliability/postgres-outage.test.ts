@@ -90,9 +90,9 @@ describe.runIf(testDatabaseNames.includes('postgres'))(
         status: 503,
         body: { status: 'unavailable', reason: 'database unreachable' },
       });
-      expect(logs.lines.some((line) => line['level'] === 50 && line['msg'] === 'request failed')).toBe(
-        true,
-      );
+      expect(
+        logs.lines.some((line) => line['level'] === 50 && line['msg'] === 'request failed'),
+      ).toBe(true);
 
       await proxy.restore();
       const recoveryMs = await timeUntil(201, write);

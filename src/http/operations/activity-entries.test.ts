@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createSchemaRegistry } from '../../scim/schema/index.js';
-import { bulkEntries, singleWriteEntry, writeRouteOf, type ActivityBase } from './activity-entries.js';
+import {
+  bulkEntries,
+  singleWriteEntry,
+  writeRouteOf,
+  type ActivityBase,
+} from './activity-entries.js';
 import type { WriteEvent } from './observe-writes.js';
 
 const base: ActivityBase = {
@@ -60,16 +65,35 @@ describe('bulkEntries', () => {
     { method: 'POST', path: '/Users', bulkId: 'a', data: {} },
     { method: 'POST', path: '/Groups', bulkId: 'g', data: {} },
     { method: 'DELETE', path: '/Users/u9' },
-    { method: 'PATCH', path: '/Users/u8', data: { Operations: [{ op: 'Replace', path: 'active', value: 'False' }] } },
+    {
+      method: 'PATCH',
+      path: '/Users/u8',
+      data: { Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+    },
   ];
 
   it('matches answers to operations when failOnErrors left some unanswered', () => {
     const answered = [
-      { method: 'POST', bulkId: 'a', status: '201', location: 'https://x/Users/u1', version: 'W/"a"' },
+      {
+        method: 'POST',
+        bulkId: 'a',
+        status: '201',
+        location: 'https://x/Users/u1',
+        version: 'W/"a"',
+      },
       { method: 'DELETE', status: '404', location: 'https://x/Users/u9' },
     ];
-    const entries = bulkEntries(base, registry, { Operations: ops }, 200, { Operations: answered }, []);
-    expect(entries.map((e) => [e.operationIndex, e.method, e.resourceType, e.resourceId, e.status])).toEqual([
+    const entries = bulkEntries(
+      base,
+      registry,
+      { Operations: ops },
+      200,
+      { Operations: answered },
+      [],
+    );
+    expect(
+      entries.map((e) => [e.operationIndex, e.method, e.resourceType, e.resourceId, e.status]),
+    ).toEqual([
       [0, 'POST', 'User', 'u1', 201],
       [2, 'DELETE', 'User', 'u9', 404],
     ]);
@@ -78,7 +102,14 @@ describe('bulkEntries', () => {
 
   it('names the quirks a PATCH operation needed', () => {
     const answered = [{ method: 'PATCH', status: '200', location: 'https://x/Users/u8' }];
-    const [entry] = bulkEntries(base, registry, { Operations: [ops[3]] }, 200, { Operations: answered }, []);
+    const [entry] = bulkEntries(
+      base,
+      registry,
+      { Operations: [ops[3]] },
+      200,
+      { Operations: answered },
+      [],
+    );
     expect(entry?.normalisers).toEqual(['entra.capitalisedOp', 'entra.stringBoolean']);
   });
 

@@ -11,8 +11,7 @@ export type ActivityBase = Pick<
 
 /** A write route: the single-resource writes of RFC 7644 §3.3/§3.5.1/§3.5.2/§3.6, or Bulk (§3.7). */
 export type WriteRoute =
-  | { readonly kind: 'single'; readonly resourceType: ResourceTypeName }
-  | { readonly kind: 'bulk' };
+  { readonly kind: 'single'; readonly resourceType: ResourceTypeName } | { readonly kind: 'bulk' };
 
 const SINGLE = /\/scim\/v2\/(Users|Groups)(\/:id)?$/;
 

@@ -18,7 +18,16 @@ declare module 'fastify' {
   }
 }
 
-const OPENAPI_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const OPENAPI_METHODS = new Set([
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+]);
 
 function withOpenApiMethodsOnly<T>(document: T): T {
   const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {};

@@ -47,7 +47,11 @@ export const OPENAPI_SCHEMAS: readonly JsonSchema[] = [
     active: { type: 'boolean' },
     emails: { type: 'array', items: { type: 'object', additionalProperties: true } },
     password: { type: 'string', writeOnly: true },
-    groups: { type: 'array', readOnly: true, items: { type: 'object', additionalProperties: true } },
+    groups: {
+      type: 'array',
+      readOnly: true,
+      items: { type: 'object', additionalProperties: true },
+    },
   }),
   resourceSchema('Group', 'SCIM Group (RFC 7643 §4.2).', {
     displayName: { type: 'string' },
@@ -55,7 +59,11 @@ export const OPENAPI_SCHEMAS: readonly JsonSchema[] = [
       type: 'array',
       items: {
         type: 'object',
-        properties: { value: { type: 'string' }, display: { type: 'string' }, type: { type: 'string' } },
+        properties: {
+          value: { type: 'string' },
+          display: { type: 'string' },
+          type: { type: 'string' },
+        },
       },
     },
   }),
@@ -218,6 +226,9 @@ export const OPENAPI_SCHEMAS: readonly JsonSchema[] = [
     $id: 'HealthStatus',
     type: 'object',
     required: ['status'],
-    properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, reason: { type: 'string' } },
+    properties: {
+      status: { type: 'string', enum: ['ok', 'unavailable'] },
+      reason: { type: 'string' },
+    },
   },
 ];

@@ -139,6 +139,31 @@ function elementScope(parent: AttributeDefinition, element: ElementScope): Scope
   };
 }
 
+/** The operands of a chain of one logical operator (`a or b or c` parses as nested pairs). */
+function operandsOf(kind: 'and' | 'or', filter: Filter): Filter[] {
+  const operands: Filter[] = [];
+  const pending: Filter[] = [filter];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.kind === kind) pending.push(next.right, next.left);
+    else operands.push(next);
+  }
+  return operands;
+}
+
+/**
+ * Joins a chain as a balanced tree: SQLite refuses expressions nested more than 1000 deep, and a
+ * filter may hold up to `maxFilterTerms` terms in one chain.
+ */
+function balancedChain(kind: 'and' | 'or', operands: Expression<SqlBool>[]): Expression<SqlBool> {
+  if (operands.length === 1 && operands[0]) return operands[0];
+  const middle = Math.ceil(operands.length / 2);
+  const left = balancedChain(kind, operands.slice(0, middle));
+  const right = balancedChain(kind, operands.slice(middle));
+  return kind === 'and'
+    ? sql<SqlBool>`(${left} and ${right})`
+    : sql<SqlBool>`(${left} or ${right})`;
+}
+
 /**
  * `definite` is set under `not`: there a leaf's NULL (a missing value) must read as false, while
  * elsewhere NULL and false both drop the row and leaves stay index-friendly.
@@ -157,9 +182,13 @@ function compileNode(
     case 'present':
       return leaf(scope(filter.path).some((candidate) => candidate.present));
     case 'and':
-      return sql<SqlBool>`(${compileNode(hooks, filter.left, scope, definite)} and ${compileNode(hooks, filter.right, scope, definite)})`;
     case 'or':
-      return sql<SqlBool>`(${compileNode(hooks, filter.left, scope, definite)} or ${compileNode(hooks, filter.right, scope, definite)})`;
+      return balancedChain(
+        filter.kind,
+        operandsOf(filter.kind, filter).map((operand) =>
+          compileNode(hooks, operand, scope, definite),
+        ),
+      );
     case 'not':
       return sql<SqlBool>`not (${compileNode(hooks, filter.filter, scope, true)})`;
     case 'valuePath': {
@@ -177,15 +206,17 @@ function compileNode(
  * Compiles a filter over one resource type into a parameterised SQL condition on `resources`,
  * RFC 7644 §3.4.2.2, with the in-memory evaluator's semantics: the filter is first checked by
  * `resolveFilter` (so it fails with the same scimError.invalidFilter / sensitive), then client
- * values only ever travel as parameters.
+ * values only ever travel as parameters. `tenantId` lets membership conditions use the
+ * membership indexes directly (the caller must also restrict `resources.tenant_id` to it).
  */
 export function compileFilter(
   hooks: SqlDialectHooks,
   registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   filter: Filter,
+  tenantId?: string,
 ): Expression<SqlBool> {
   resolveFilter(registry, resourceType, filter);
-  const scope: Scope = (path) => resolveFilterTarget(hooks, registry, resourceType, path);
+  const scope: Scope = (path) => resolveFilterTarget(hooks, registry, resourceType, path, tenantId);
   return compileNode(hooks, filter, scope, false);
 }

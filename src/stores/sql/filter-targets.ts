@@ -118,31 +118,40 @@ function jsonTarget(
   };
 }
 
-/** Group `members` (RFC 7643 §4.2) and User `groups` (§4.1.2) come from the memberships table. */
+/**
+ * Group `members` (RFC 7643 §4.2) and User `groups` (§4.1.2) come from the memberships table.
+ * Resource ids are generated lower-case, so the id columns serve as their own case-folded form and
+ * `members.value eq` compares the stored id directly (an index lookup, not a scan). With the
+ * tenant known, the rows are selected once as `id in (...)` over the membership indexes instead of
+ * being probed once per candidate resource.
+ */
 function membershipTarget(
   resourceType: ResourceTypeName,
   attribute: AttributeDefinition,
   sub: AttributeDefinition | undefined,
+  tenantId: string | undefined,
 ): FilterTarget {
-  const rows =
-    resourceType === 'Group'
-      ? sql`from memberships as m where m.tenant_id = resources.tenant_id and m.group_id = resources.id`
-      : sql`from memberships as m inner join resources as g on g.tenant_id = m.tenant_id and g.id = m.group_id and g.resource_type = 'Group' where m.tenant_id = resources.tenant_id and m.member_id = resources.id`;
-  const columns: Record<string, ValueRef> =
-    resourceType === 'Group'
-      ? {
-          value: columnValue(sql.ref('m.member_id')),
-          type: columnValue(sql.ref('m.member_type')),
-          display: columnValue(sql.ref('m.display')),
-        }
-      : {
-          value: columnValue(sql.ref('m.group_id')),
-          display: columnValue(sql.ref('g.name')),
-          type: constantValue('direct'),
-        };
+  const isGroup = resourceType === 'Group';
+  const rows = isGroup
+    ? sql`from memberships as m where`
+    : sql`from memberships as m inner join resources as g on g.tenant_id = m.tenant_id and g.id = m.group_id and g.resource_type = 'Group' where`;
+  const columns: Record<string, ValueRef> = isGroup
+    ? {
+        value: columnValue(sql.ref('m.member_id'), sql.ref('m.member_id')),
+        type: columnValue(sql.ref('m.member_type')),
+        display: columnValue(sql.ref('m.display')),
+      }
+    : {
+        value: columnValue(sql.ref('m.group_id'), sql.ref('m.group_id')),
+        display: columnValue(sql.ref('g.name')),
+        type: constantValue('direct'),
+      };
   const scope: ElementScope = (subAttribute) => columns[subAttribute.name] ?? constantValue(null);
+  const owner = sql.ref(isGroup ? 'm.group_id' : 'm.member_id');
   const exists = (where: Expression<SqlBool>) =>
-    sql<SqlBool>`exists (select 1 ${rows} and ${where})`;
+    tenantId === undefined
+      ? sql<SqlBool>`exists (select 1 ${rows} m.tenant_id = resources.tenant_id and ${owner} = resources.id and ${where})`
+      : sql<SqlBool>`resources.id in (select ${owner} ${rows} m.tenant_id = ${tenantId} and ${where})`;
   const row: ValueRef = { ...constantValue(null), present: trueExpression };
   return {
     definition: sub ?? attribute,
@@ -170,12 +179,13 @@ function columnTarget(
   return constantValue(null);
 }
 
-/** Resolves a filter path over whole resources of one type to where its values are stored. */
+/** Resolves a filter path over whole resources of one type (of `tenantId`, when given) to where its values are stored. */
 export function resolveFilterTarget(
   hooks: SqlDialectHooks,
   registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   path: AttrPath,
+  tenantId?: string,
 ): FilterTarget {
   if (
     path.schema === undefined &&
@@ -197,7 +207,7 @@ export function resolveFilterTarget(
       (resourceType === 'Group' && attribute.name === 'members') ||
       (resourceType === 'User' && attribute.name === 'groups')
     ) {
-      return membershipTarget(resourceType, attribute, subAttribute);
+      return membershipTarget(resourceType, attribute, subAttribute, tenantId);
     }
     const column = columnTarget(resourceType, attribute, subAttribute);
     if (column)

@@ -7,7 +7,17 @@ import { resourceColumns, toResourceRecord } from './resource-row.js';
 import type { SqlContext } from './sql-context.js';
 import type { Database } from './tables.js';
 
-const noSortValue: SortKey = { expression: sql`cast(null as text)`, kind: 'text' };
+/**
+ * Without `sortBy` or `filter`, resources list in creation order: `meta.created` then row key,
+ * which the (tenant, type, created) index delivers without sorting the tenant. A filter keeps
+ * plain row-key order instead, so the planner stays on the filter's index (SQLite without table
+ * statistics would otherwise walk the created index to avoid a sort).
+ */
+const creationOrder: SortKey = {
+  expression: sql.ref('resources.created'),
+  kind: 'text',
+  nullable: false,
+};
 
 /** A row key as a driver parameter: a number where it is safe, so SQLite compares integers. */
 function rowKeyParameter(rowKey: string): number | string {
@@ -21,27 +31,31 @@ function sortParameter(key: SortKey, value: string | number): string | number {
 }
 
 /**
- * Rows that come strictly after (`forward`) or before a position in the list order: nulls last,
- * then the sort value in `direction`, then the row key ascending.
+ * Rows that come strictly after (`forward`) or before a position in the list order: missing
+ * values last, then the sort value in the sort direction, then the row key ascending (insertion
+ * order), as index pagination orders them.
  */
 function beyond(
-  key: SortKey,
+  key: SortKey | undefined,
   descending: boolean,
   position: ListPosition,
   forward: boolean,
 ): Expression<SqlBool> {
+  const beyondSymbol = sql.raw(descending === forward ? '<' : '>');
+  const rowKeyBeyond = sql<SqlBool>`resources.row_key ${sql.raw(forward ? '>' : '<')} ${rowKeyParameter(position.rowKey)}`;
+  if (!key) return rowKeyBeyond;
   const value = key.expression;
-  const rowKey = rowKeyParameter(position.rowKey);
-  const rowKeyBeyond = forward
-    ? sql<SqlBool>`resources.row_key > ${rowKey}`
-    : sql<SqlBool>`resources.row_key < ${rowKey}`;
   if (position.sortValue === null) {
     const tied = sql<SqlBool>`(${value} is null and ${rowKeyBeyond})`;
     return forward ? tied : sql<SqlBool>`(${value} is not null or ${tied})`;
   }
   const at = sortParameter(key, position.sortValue);
-  const later = descending === forward ? sql.raw('<') : sql.raw('>');
-  const strictly = sql<SqlBool>`(${value} ${later} ${at} or (${value} = ${at} and ${rowKeyBeyond}))`;
+  if (!key.nullable) {
+    // The inclusive bound alone is what lets the index seek straight to the position.
+    const bound = sql.raw(descending === forward ? '<=' : '>=');
+    return sql<SqlBool>`(${value} ${bound} ${at} and (${value} ${beyondSymbol} ${at} or ${rowKeyBeyond}))`;
+  }
+  const strictly = sql<SqlBool>`(${value} ${beyondSymbol} ${at} or (${value} = ${at} and ${rowKeyBeyond}))`;
   return forward
     ? sql<SqlBool>`(${value} is null or ${strictly})`
     : sql<SqlBool>`(${value} is not null and ${strictly})`;
@@ -61,7 +75,7 @@ function positionOf(
 
 /**
  * One page of a tenant's resources of one type, RFC 7644 §3.4.2: filtered, sorted by `sortBy`
- * (missing values last, then by row key so pages are stable), paginated either by 1-based
+ * (missing values last) or by creation, then by row key so pages are stable, paginated either by 1-based
  * `startIndex` and `count`, or by keyset (`after` / `before` a position, RFC 9865) so a deep page
  * costs what the first one does.
  */
@@ -77,11 +91,13 @@ export async function listResources(
     .where('resources.tenant_id', '=', tenantId)
     .where('resources.resource_type', '=', query.resourceType);
   if (query.filter)
-    base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
+    base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter, tenantId));
   const key =
-    query.sortBy === undefined
-      ? undefined
-      : resolveSort(hooks, registry, query.resourceType, query.sortBy);
+    query.sortBy !== undefined
+      ? resolveSort(hooks, registry, query.resourceType, query.sortBy)
+      : query.filter
+        ? undefined
+        : creationOrder;
   const counted = await base.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
   const totalResults = Number(counted.total);
   const count = Math.max(0, Math.floor(query.count));
@@ -92,19 +108,15 @@ export async function listResources(
     return withPositions
       ? { totalResults, records: [], positions: [] }
       : { totalResults, records: [] };
-  const descending = query.sortOrder === 'descending';
+  // sortOrder only applies to an explicit sortBy (RFC 7644 §3.4.2.3).
+  const descending = query.sortBy !== undefined && query.sortOrder === 'descending';
   const forward = query.before === undefined;
-  const sortKey = key ?? noSortValue;
   let page = base
     .select(resourceColumns)
-    .select([sql<unknown>`${sortKey.expression}`.as('sort_value'), 'resources.row_key']);
-  if (keyset) page = page.where(beyond(sortKey, descending, keyset, forward));
-  if (key) {
-    const direction = descending === forward ? 'desc' : 'asc';
-    page = page
-      .orderBy(sql`${key.expression} is null`, forward ? 'asc' : 'desc')
-      .orderBy(key.expression, direction);
-  }
+    .select([sql<unknown>`${key?.expression ?? sql`null`}`.as('sort_value'), 'resources.row_key']);
+  if (keyset) page = page.where(beyond(key, descending, keyset, forward));
+  if (key?.nullable) page = page.orderBy(sql`${key.expression} is null`, forward ? 'asc' : 'desc');
+  if (key) page = page.orderBy(key.expression, descending === forward ? 'desc' : 'asc');
   const rows = await page
     .orderBy('resources.row_key', forward ? 'asc' : 'desc')
     .limit(count)
@@ -113,6 +125,6 @@ export async function listResources(
   if (!forward) rows.reverse();
   const records = rows.map((row) => toResourceRecord(hooks, row));
   return withPositions
-    ? { totalResults, records, positions: rows.map((row) => positionOf(sortKey.kind, row)) }
+    ? { totalResults, records, positions: rows.map((row) => positionOf(key?.kind ?? 'text', row)) }
     : { totalResults, records };
 }

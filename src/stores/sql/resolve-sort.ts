@@ -16,6 +16,8 @@ const elementAlias = 'sort_element';
 export interface SortKey {
   readonly expression: Expression<unknown>;
   readonly kind: 'text' | 'number';
+  /** False for columns every resource fills, which then order and seek straight from their index. */
+  readonly nullable: boolean;
 }
 
 interface SortPath {
@@ -87,16 +89,19 @@ function primaryElementKey(
 
 function columnKey(resourceType: ResourceTypeName, path: string): SortKey | undefined {
   const nameAttribute = resourceType === 'User' ? 'username' : 'displayname';
-  const columns: Record<string, string> = {
-    [nameAttribute]: 'resources.name_key',
-    id: 'resources.id',
-    externalid: 'resources.external_id',
-    'meta.created': 'resources.created',
-    'meta.lastmodified': 'resources.last_modified',
-    'meta.version': 'resources.version',
+  // userName and Group displayName are required, so their key column is always filled.
+  const columns: Record<string, [string, boolean]> = {
+    [nameAttribute]: ['resources.name_key', false],
+    id: ['resources.id', false],
+    externalid: ['resources.external_id', true],
+    'meta.created': ['resources.created', false],
+    'meta.lastmodified': ['resources.last_modified', false],
+    'meta.version': ['resources.version', false],
   };
   const column = columns[path];
-  return column === undefined ? undefined : { expression: sql.ref(column), kind: 'text' };
+  return column === undefined
+    ? undefined
+    : { expression: sql.ref(column[0]), kind: 'text', nullable: column[1] };
 }
 
 /**
@@ -144,5 +149,5 @@ export function resolveSort(
   const expression = parent.multiValued
     ? primaryElementKey(hooks, definition, keys, subKeys)
     : jsonKey(hooks, definition, { kind: 'document' }, [...keys, ...subKeys]);
-  return { expression, kind: kindOf(definition) };
+  return { expression, kind: kindOf(definition), nullable: true };
 }

@@ -38,7 +38,9 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 function isRetryable(hooks: SqlDialectHooks, error: unknown): boolean {
   const cause =
-    error instanceof StoreError && error.failure.kind === 'unavailable' ? error.failure.cause : error;
+    error instanceof StoreError && error.failure.kind === 'unavailable'
+      ? error.failure.cause
+      : error;
   return hooks.classifyError(cause)?.kind === 'retry';
 }
 
@@ -329,10 +331,14 @@ export class SqlTenantStore implements TenantStore {
         new SqlTenantStore(this.#context, this.tenantId, { trx, depth: depth + 1 }),
       );
     } catch (error) {
-      await this.#run(async () => {
+      try {
         await trx.executeQuery(commands.rollback);
         await trx.executeQuery(commands.release);
-      });
+      } catch (rollbackFailure) {
+        // The database ended the whole transaction (SQLite does on SQLITE_FULL and some I/O
+        // errors; PostgreSQL when the connection drops): nothing more may run in it.
+        throw new StoreError({ kind: 'unavailable', cause: rollbackFailure });
+      }
       throw error;
     }
     await this.#run(() => trx.executeQuery(commands.release));

@@ -166,14 +166,20 @@ describe.each(testDatabaseNames)('provisioning activity log over %s', (database)
       },
     });
     expect(response.statusCode).toBe(200);
-    const answers = (bodyOf(response).Operations as { location?: string; version?: string }[]);
+    const answers = bodyOf(response).Operations as { location?: string; version?: string }[];
     const id = answers[0]!.location!.split('/').pop()!;
     const page = JSON.parse((await activity('?limit=10')).body) as ActivityPageView;
     const bulk = page.entries
       .filter((e) => e.requestId === 'bulk-activity-1')
       .sort((a, b) => a.bulk!.operationIndex - b.bulk!.operationIndex);
     expect(bulk).toMatchObject([
-      { method: 'POST', resourceId: id, status: 201, bulk: { operationIndex: 0, bulkId: 'u1' }, versionBefore: null },
+      {
+        method: 'POST',
+        resourceId: id,
+        status: 201,
+        bulk: { operationIndex: 0, bulkId: 'u1' },
+        versionBefore: null,
+      },
       { method: 'POST', resourceId: null, status: 409, bulk: { operationIndex: 1, bulkId: 'u2' } },
       {
         method: 'PATCH',
@@ -183,7 +189,12 @@ describe.each(testDatabaseNames)('provisioning activity log over %s', (database)
         normalisers: ['entra.capitalisedOp'],
         versionAfter: answers[2]!.version,
       },
-      { method: 'DELETE', resourceId: 'no-such-user-in-bulk', status: 404, bulk: { operationIndex: 3 } },
+      {
+        method: 'DELETE',
+        resourceId: 'no-such-user-in-bulk',
+        status: 404,
+        bulk: { operationIndex: 3 },
+      },
     ]);
   });
 

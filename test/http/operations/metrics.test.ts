@@ -33,8 +33,7 @@ describe.each(testDatabaseNames)('GET /metrics over %s', (database) => {
     const labels = { route: USERS_ROUTE, method: 'GET', status: '200', tenant: 'acme' };
     const before = await scrape();
     const count = sampleValue(before, 'roster_http_requests_total', labels) ?? 0;
-    const observed =
-      sampleValue(before, 'roster_http_request_duration_seconds_count', labels) ?? 0;
+    const observed = sampleValue(before, 'roster_http_request_duration_seconds_count', labels) ?? 0;
     await t.scim('GET', '/Users');
     await t.scim('GET', '/Users?count=1');
     const after = await scrape();
@@ -65,7 +64,8 @@ describe.each(testDatabaseNames)('GET /metrics over %s', (database) => {
 
   it('counts bulk operations by method and status', async () => {
     const before = await scrape();
-    const created = sampleValue(before, 'roster_bulk_operations_total', { method: 'POST', status: '201' }) ?? 0;
+    const created =
+      sampleValue(before, 'roster_bulk_operations_total', { method: 'POST', status: '201' }) ?? 0;
     const conflicts =
       sampleValue(before, 'roster_bulk_operations_total', { method: 'POST', status: '409' }) ?? 0;
     const user = (userName: string, bulkId: string) => ({
@@ -82,12 +82,12 @@ describe.each(testDatabaseNames)('GET /metrics over %s', (database) => {
     });
     expect(response.statusCode).toBe(200);
     const after = await scrape();
-    expect(sampleValue(after, 'roster_bulk_operations_total', { method: 'POST', status: '201' })).toBe(
-      created + 2,
-    );
-    expect(sampleValue(after, 'roster_bulk_operations_total', { method: 'POST', status: '409' })).toBe(
-      conflicts + 1,
-    );
+    expect(
+      sampleValue(after, 'roster_bulk_operations_total', { method: 'POST', status: '201' }),
+    ).toBe(created + 2);
+    expect(
+      sampleValue(after, 'roster_bulk_operations_total', { method: 'POST', status: '409' }),
+    ).toBe(conflicts + 1);
   });
 
   it('times store calls by operation and outcome', async () => {
@@ -108,7 +108,9 @@ describe.each(testDatabaseNames)('GET /metrics over %s', (database) => {
         outcome: 'ok',
       }),
     ).toBeGreaterThan(0);
-    expect(sampleValue(after, 'roster_store_operations_in_flight', { operation: 'insertResource' })).toBe(0);
+    expect(
+      sampleValue(after, 'roster_store_operations_in_flight', { operation: 'insertResource' }),
+    ).toBe(0);
   });
 });
 
@@ -122,7 +124,11 @@ describe('GET /metrics with ROSTER_METRICS_TOKEN', () => {
   });
 
   it('returns 401 with a Bearer challenge without the token or with another one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: 'Basic c2NyYXBl' }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: 'Basic c2NyYXBl' },
+    ]) {
       const response = await t.app.inject({ method: 'GET', url: '/metrics', headers });
       expectScimError(response, 401);
       expect(response.headers['www-authenticate']).toBe('Bearer realm="roster-metrics"');
@@ -150,7 +156,10 @@ describe('GET /metrics with ROSTER_METRICS_TOKEN', () => {
         headers: { authorization: 'Bearer scrape-secret' },
       });
       expect(
-        sampleValue(mine.body, 'roster_http_requests_total', { route: USERS_ROUTE, tenant: 'acme' }),
+        sampleValue(mine.body, 'roster_http_requests_total', {
+          route: USERS_ROUTE,
+          tenant: 'acme',
+        }),
       ).toBeUndefined();
     } finally {
       await other.close();

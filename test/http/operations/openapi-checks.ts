@@ -31,7 +31,9 @@ export function expectValidOpenApi31(doc: Json): void {
       expect(METHODS, `${path}: ${method}`).toContain(method);
       const op = operation as Json;
       const responses = op.responses as Json | undefined;
-      expect(responses && Object.keys(responses).length > 0, `${method} ${path} responses`).toBe(true);
+      expect(responses && Object.keys(responses).length > 0, `${method} ${path} responses`).toBe(
+        true,
+      );
       for (const [status, response] of Object.entries(responses ?? {})) {
         expect(status, `${method} ${path}`).toMatch(/^([1-5]\d\d|[1-5]XX|default)$/);
         expect(typeof (response as Json).description, `${method} ${path} ${status}`).toBe('string');

@@ -126,7 +126,11 @@ describe('GET /openapi.json and /docs', () => {
       content: { 'application/x-www-form-urlencoded': { schema: { required: ['grant_type'] } } },
     });
     expect(token?.responses).toMatchObject({
-      200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthTokenResponse' } } } },
+      200: {
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/OAuthTokenResponse' } },
+        },
+      },
     });
   });
 

@@ -124,7 +124,16 @@ describe('request logs', () => {
       access_token: '[Redacted]',
     });
     const text = output.join('');
-    for (const secret of ['Bearer abc.def.ghi', 'Basic c2lkPTE=', 'p1', 'p2', 's1', 's2', 't1', 't2']) {
+    for (const secret of [
+      'Bearer abc.def.ghi',
+      'Basic c2lkPTE=',
+      'p1',
+      'p2',
+      's1',
+      's2',
+      't1',
+      't2',
+    ]) {
       expect(text).not.toContain(`"${secret}"`);
     }
   });

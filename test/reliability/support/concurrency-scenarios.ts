@@ -127,7 +127,7 @@ export async function concurrentDuplicateCreates(
 ): Promise<void> {
   const name = fresh('duplicate');
   const spellings = Array.from({ length: writers }, (_, i) =>
-    [...name].map((c, j) => ((i >> j % 4) & 1 ? c.toUpperCase() : c)).join(''),
+    [...name].map((c, j) => ((i >> (j % 4)) & 1 ? c.toUpperCase() : c)).join(''),
   );
   const answers = await Promise.all(
     spellings.map((spelling, i) =>
@@ -136,7 +136,11 @@ export async function concurrentDuplicateCreates(
   );
   expect(statusesOf(answers)).toEqual({ 201: 1, 409: writers - 1 });
   for (const answer of answers.filter((a) => a.status === 409)) {
-    expect(answer.body).toMatchObject({ schemas: [URN.error], status: '409', scimType: 'uniqueness' });
+    expect(answer.body).toMatchObject({
+      schemas: [URN.error],
+      status: '409',
+      scimType: 'uniqueness',
+    });
   }
   const listed = await via(target, 0).request(
     'GET',
@@ -251,7 +255,8 @@ export async function concurrentBulkMembership(
   const first = via(target, 0);
   const users = await createUsers(first, fresh('bulk-member'), requests * usersPerRequest);
   const groupIds: string[] = [];
-  for (let g = 0; g < groups; g++) groupIds.push(await createGroup(first, fresh(`bulk-group-${g}`)));
+  for (let g = 0; g < groups; g++)
+    groupIds.push(await createGroup(first, fresh(`bulk-group-${g}`)));
   const bodies = Array.from({ length: requests }, (_, r) => {
     const mine = users.slice(r * usersPerRequest, (r + 1) * usersPerRequest);
     const order = r % 2 === 0 ? groupIds : [...groupIds].reverse();

@@ -17,6 +17,7 @@ export interface Figure {
  */
 export function recordFigure(figure: Figure): void {
   const file = process.env['ROSTER_RELIABILITY_FIGURES'];
-  if (file) appendFileSync(file, `${JSON.stringify({ ...figure, at: new Date().toISOString() })}\n`);
+  if (file)
+    appendFileSync(file, `${JSON.stringify({ ...figure, at: new Date().toISOString() })}\n`);
   else if (process.env['ROSTER_RELIABILITY_VERBOSE']) console.log(JSON.stringify(figure));
 }

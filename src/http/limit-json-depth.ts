@@ -1,0 +1,37 @@
+import type { FastifyBodyParser } from 'fastify';
+import { scimError } from '../scim/errors.js';
+
+/**
+ * Deepest nesting of objects and arrays a request body may use. SCIM documents nest a handful of
+ * levels (a Bulk operation's data sits three deeper); far deeper input only exhausts the stack of
+ * whatever walks it next.
+ */
+export const maxJsonDepth = 64;
+
+/** Whether a parsed JSON value nests deeper than `limit`, walked without recursion. */
+export function exceedsJsonDepth(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    const depth = item.depth + 1;
+    if (depth > limit) return true;
+    for (const child of Object.values(item.value)) pending.push({ value: child, depth });
+  }
+  return false;
+}
+
+/** Wraps a JSON body parser so over-deep bodies fail as invalidSyntax (RFC 7644 §3.12). */
+export function limitJsonDepth(parse: FastifyBodyParser<string>): FastifyBodyParser<string> {
+  return (request, body, done) => {
+    void parse.call(this, request, body, (error: Error | null, value?: unknown) => {
+      if (error) return done(error, undefined);
+      if (exceedsJsonDepth(value, maxJsonDepth)) {
+        return done(
+          scimError.invalidSyntax(`the request body is nested deeper than ${maxJsonDepth} levels`),
+          undefined,
+        );
+      }
+      done(null, value);
+    });
+  };
+}

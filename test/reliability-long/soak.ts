@@ -1,0 +1,363 @@
+/**
+ * `npm run soak [-- --seconds N --rate R --tenants T --database sqlite|postgres --out file]`:
+ * mixed identity-provider traffic at a fixed rate across tenants against a `roster serve` child
+ * process, sampling its RSS and the request latency. Exits 1 on any error answer or RSS growth.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { URN } from '../../src/scim/urns.js';
+import { createProcessDatabase } from '../reliability/support/process-database.js';
+import { startRosterProcess } from '../reliability/support/roster-process.js';
+import type { ScimClient } from '../reliability/support/scim-client.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '300' },
+    rate: { type: 'string', default: '200' },
+    tenants: { type: 'string', default: '20' },
+    database: { type: 'string', default: 'sqlite' },
+    out: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const tenantCount = Number(values.tenants);
+const databaseName = values.database === 'postgres' ? 'postgres' : 'sqlite';
+
+interface TenantState {
+  readonly tenant: string;
+  users: string[];
+  groups: string[];
+  next: number;
+}
+
+type Kind =
+  | 'lookup'
+  | 'create'
+  | 'patchUser'
+  | 'groupMembers'
+  | 'read'
+  | 'replace'
+  | 'delete'
+  | 'groupLookup'
+  | 'bulk';
+
+/** Roughly the mix an IdP sends during steady-state provisioning. */
+const MIX: [Kind, number][] = [
+  ['lookup', 30],
+  ['create', 15],
+  ['patchUser', 15],
+  ['groupMembers', 15],
+  ['read', 10],
+  ['replace', 5],
+  ['delete', 3],
+  ['groupLookup', 5],
+  ['bulk', 2],
+];
+const totalWeight = MIX.reduce((sum, [, weight]) => sum + weight, 0);
+
+function pickKind(): Kind {
+  let roll = Math.random() * totalWeight;
+  for (const [kind, weight] of MIX) {
+    roll -= weight;
+    if (roll < 0) return kind;
+  }
+  return 'lookup';
+}
+
+const pick = <T>(items: readonly T[]): T | undefined =>
+  items[Math.floor(Math.random() * items.length)];
+
+/** Sends one request of `kind` for a tenant; returns the status and whether it was expected. */
+async function send(client: ScimClient, state: TenantState, kind: Kind): Promise<boolean> {
+  const tenant = state.tenant;
+  const user = pick(state.users);
+  const group = pick(state.groups);
+  const name = () => `soak-${tenant}-${(state.next += 1)}`;
+  switch (kind) {
+    case 'lookup': {
+      const answer = await client.request(
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "soak-${tenant}-${Math.floor(Math.random() * state.next)}"`)}&startIndex=1&count=100`,
+        { tenant },
+      );
+      return answer.status === 200;
+    }
+    case 'create': {
+      const answer = await client.request('POST', '/Users', {
+        tenant,
+        body: {
+          schemas: [URN.user, URN.enterpriseUser],
+          userName: name(),
+          name: { givenName: 'Soak', familyName: 'Test' },
+          emails: [{ value: `${state.next}@example.com`, type: 'work', primary: true }],
+          active: true,
+          [URN.enterpriseUser]: { department: 'Load', employeeNumber: String(state.next) },
+        },
+      });
+      if (answer.status === 201) state.users.push(answer.body['id'] as string);
+      return answer.status === 201;
+    }
+    case 'patchUser': {
+      if (!user) return true;
+      const answer = await client.request('PATCH', `/Users/${user}`, {
+        tenant,
+        body: {
+          schemas: [URN.patchOp],
+          Operations: [
+            { op: 'replace', path: 'active', value: Math.random() < 0.5 },
+            { op: 'replace', path: 'title', value: `title ${state.next}` },
+          ],
+        },
+      });
+      return answer.status === 200 || answer.status === 404;
+    }
+    case 'groupMembers': {
+      if (!user || !group) return true;
+      const remove = Math.random() < 0.4;
+      const answer = await client.request('PATCH', `/Groups/${group}`, {
+        tenant,
+        body: {
+          schemas: [URN.patchOp],
+          Operations: [
+            remove
+              ? { op: 'remove', path: `members[value eq "${user}"]` }
+              : { op: 'add', path: 'members', value: [{ value: user }] },
+          ],
+        },
+      });
+      // Removing a member that is not there is noTarget (400); a deleted user is 404 or 400.
+      return (
+        answer.status === 200 ||
+        answer.status === 204 ||
+        answer.status === 400 ||
+        answer.status === 404
+      );
+    }
+    case 'read': {
+      if (!user) return true;
+      const answer = await client.request('GET', `/Users/${user}`, { tenant });
+      return answer.status === 200 || answer.status === 404;
+    }
+    case 'replace': {
+      if (!user) return true;
+      const current = await client.request('GET', `/Users/${user}`, { tenant });
+      if (current.status !== 200) return current.status === 404;
+      const answer = await client.request('PUT', `/Users/${user}`, {
+        tenant,
+        body: {
+          schemas: [URN.user],
+          userName: current.body['userName'],
+          active: true,
+          title: 'replaced',
+        },
+      });
+      return answer.status === 200 || answer.status === 404;
+    }
+    case 'delete': {
+      if (state.users.length < 20) return true;
+      const index = Math.floor(Math.random() * state.users.length);
+      const [id] = state.users.splice(index, 1);
+      const answer = await client.request('DELETE', `/Users/${id ?? ''}`, { tenant });
+      return answer.status === 204;
+    }
+    case 'groupLookup': {
+      const answer = await client.request(
+        'GET',
+        `/Groups?filter=${encodeURIComponent('displayName sw "soak"')}&excludedAttributes=members`,
+        { tenant },
+      );
+      return answer.status === 200;
+    }
+    case 'bulk': {
+      const names = Array.from({ length: 10 }, () => name());
+      const answer = await client.request('POST', '/Bulk', {
+        tenant,
+        body: {
+          schemas: [URN.bulkRequest],
+          Operations: names.map((userName, i) => ({
+            method: 'POST',
+            path: '/Users',
+            bulkId: `b${i}`,
+            data: { schemas: [URN.user], userName },
+          })),
+        },
+      });
+      if (answer.status !== 200) return false;
+      for (const entry of answer.body['Operations'] as { status: string; location?: string }[]) {
+        if (entry.status !== '201') return false;
+        const id = entry.location?.split('/').pop();
+        if (id) state.users.push(id);
+      }
+      return true;
+    }
+  }
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Least-squares slope of y over x. */
+function slope(points: readonly [number, number][]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+async function main(): Promise<void> {
+  const tenants = Array.from({ length: tenantCount }, (_, i) => `soak${i + 1}`);
+  const db = await createProcessDatabase(databaseName, tenants);
+  const server = await startRosterProcess(db.database.url);
+  const client = db.clientOf(server.url);
+  const states: TenantState[] = tenants.map((tenant) => ({
+    tenant,
+    users: [],
+    groups: [],
+    next: 0,
+  }));
+  for (const state of states) {
+    for (let i = 0; i < 20; i++) await send(client, state, 'create');
+    for (let g = 0; g < 3; g++) {
+      const answer = await client.request('POST', '/Groups', {
+        tenant: state.tenant,
+        body: { schemas: [URN.group], displayName: `soak-group-${g}` },
+      });
+      state.groups.push(answer.body['id'] as string);
+    }
+  }
+
+  const windowSeconds = Math.max(5, Math.min(30, Math.floor(seconds / 10)));
+  const windows: {
+    second: number;
+    requests: number;
+    errors: number;
+    latencies: number[];
+    rss: number;
+  }[] = [];
+  let current = { requests: 0, errors: 0, latencies: [] as number[] };
+  const errorsSeen: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const started = Date.now();
+  const tickMs = 10;
+  let owed = 0;
+  const pending = new Set<Promise<void>>();
+  const ticker = setInterval(() => {
+    owed += (rate * tickMs) / 1000;
+    while (owed >= 1) {
+      owed -= 1;
+      const state = pick(states);
+      if (!state) continue;
+      const kind = pickKind();
+      const window = current;
+      const began = performance.now();
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const request = send(client, state, kind)
+        .then(
+          (expected) => {
+            if (!expected) {
+              window.errors += 1;
+              if (errorsSeen.length < 20) errorsSeen.push(`${kind}: unexpected status`);
+            }
+          },
+          (error: unknown) => {
+            window.errors += 1;
+            if (errorsSeen.length < 20) errorsSeen.push(`${kind}: ${String(error)}`);
+          },
+        )
+        .finally(() => {
+          inFlight -= 1;
+          window.requests += 1;
+          window.latencies.push(performance.now() - began);
+          pending.delete(request);
+        });
+      pending.add(request);
+    }
+  }, tickMs);
+  const sampler = setInterval(() => {
+    windows.push({
+      second: Math.round((Date.now() - started) / 1000),
+      ...current,
+      rss: rssMiB(server.pid),
+    });
+    current = { requests: 0, errors: 0, latencies: [] };
+  }, windowSeconds * 1000);
+
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  clearInterval(ticker);
+  clearInterval(sampler);
+  await Promise.all([...pending]);
+  await server.stop();
+  await db.drop();
+
+  const rows = windows.map((window) => {
+    const sorted = [...window.latencies].sort((a, b) => a - b);
+    return {
+      second: window.second,
+      requests: window.requests,
+      errors: window.errors,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      rss: window.rss,
+    };
+  });
+  // The first third warms caches and pools; the trend is judged on the rest.
+  const steady = rows.slice(Math.floor(rows.length / 3));
+  const rssSlopePerMinute = slope(steady.map((row) => [row.second / 60, row.rss]));
+  const requests = rows.reduce((sum, row) => sum + row.requests, 0);
+  const errors = rows.reduce((sum, row) => sum + row.errors, 0);
+  const p99Slope = slope(steady.map((row) => [row.second / 60, row.p99]));
+  const summary = {
+    database: databaseName,
+    seconds,
+    rate,
+    tenants: tenantCount,
+    requests,
+    errors,
+    maxInFlight,
+    rssFirstMiB: rows[0]?.rss ?? 0,
+    rssLastMiB: rows.at(-1)?.rss ?? 0,
+    rssSlopeMiBPerMinute: rssSlopePerMinute,
+    p99SlopeMsPerMinute: p99Slope,
+    errorsSeen,
+    windows: rows,
+  };
+  const table = [
+    '| t (s) | requests | errors | p50 ms | p95 ms | p99 ms | RSS MiB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (row) =>
+        `| ${row.second} | ${row.requests} | ${row.errors} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.rss.toFixed(1)} |`,
+    ),
+  ].join('\n');
+  process.stdout.write(`${table}\n\n`);
+  process.stdout.write(
+    `${requests} requests at ${rate}/s over ${tenantCount} tenants on ${databaseName}: ${errors} errors; ` +
+      `RSS ${summary.rssFirstMiB.toFixed(1)} → ${summary.rssLastMiB.toFixed(1)} MiB, ` +
+      `steady-state slope ${rssSlopePerMinute.toFixed(2)} MiB/min; p99 slope ${p99Slope.toFixed(2)} ms/min\n`,
+  );
+  if (errorsSeen.length > 0) process.stdout.write(`errors: ${errorsSeen.join('; ')}\n`);
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(summary, null, 2)}\n`);
+  // Growth the length of the run would turn into a leak: more than 2 MiB a minute after warm-up.
+  const growing = steady.length >= 3 && rssSlopePerMinute > 2;
+  if (errors > 0 || growing) {
+    process.stdout.write(growing ? 'FAIL: RSS keeps growing\n' : 'FAIL: error answers\n');
+    process.exitCode = 1;
+  }
+}
+
+await main();
