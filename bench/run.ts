@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [--systems=peer,roster-sqlite,roster-postgres] [--profile] [--update-docs]`:
+// `npm run bench [-- --quick] [--systems=peer,roster-sqlite,roster-postgres] [--users=N] [--profile]
+// [--update-docs]`:
 // issue 7's benchmark.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
@@ -46,6 +47,11 @@ const config: RunConfig = quick
       lookups: 200,
       peerTimeoutMs: 60_000,
     };
+const usersArg = args.find((a) => a.startsWith('--users='))?.slice('--users='.length);
+if (usersArg !== undefined) {
+  if (!/^\d+$/.test(usersArg) || Number(usersArg) < 200) throw new Error('--users must be a number ≥ 200');
+  config.users = Number(usersArg);
+}
 const PHASE_LIMIT_MS = quick ? 90_000 : 300_000;
 
 const PHASES: [string, Phase][] = [

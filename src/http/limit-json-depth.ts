@@ -1,4 +1,4 @@
-import type { FastifyBodyParser } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { scimError } from '../scim/errors.js';
 
 /**
@@ -22,7 +22,7 @@ export function exceedsJsonDepth(value: unknown, limit: number): boolean {
 
 /** Wraps a JSON body parser so over-deep bodies fail as invalidSyntax (RFC 7644 §3.12). */
 export function limitJsonDepth(parse: FastifyBodyParser<string>): FastifyBodyParser<string> {
-  return (request, body, done) => {
+  return function (this: FastifyInstance, request, body, done) {
     void parse.call(this, request, body, (error: Error | null, value?: unknown) => {
       if (error) return done(error, undefined);
       if (exceedsJsonDepth(value, maxJsonDepth)) {

@@ -50,13 +50,14 @@ function successEntry(
   returnResources: boolean,
 ): BulkResponseOperation {
   // Members in the order of RFC 7644 §3.7.3's examples.
-  const entry: BulkResponseOperation = { method: planned.method };
-  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
-  if (result !== undefined) entry.version = result.version;
-  entry.location = location;
-  entry.status = status;
-  if (result !== undefined && returnResources) entry.response = result.resource;
-  return entry;
+  return {
+    method: planned.method,
+    ...(planned.bulkId !== null ? { bulkId: planned.bulkId } : {}),
+    ...(result !== undefined ? { version: result.version } : {}),
+    location,
+    status,
+    ...(result !== undefined && returnResources ? { response: result.resource } : {}),
+  };
 }
 
 function requireResolved(

@@ -6,7 +6,7 @@ import {
   type BulkStep,
   type PlannedOperation,
 } from '../scim/bulk/index.js';
-import { scimError, type ScimError, type ScimErrorBody } from '../scim/errors.js';
+import { scimError, type ScimErrorBody } from '../scim/errors.js';
 import { URN } from '../scim/urns.js';
 import { withStore, type TenantContext } from './context.js';
 import {
@@ -63,16 +63,23 @@ function unappliedEntry(
   response: ScimErrorBody,
   ids: ReadonlyMap<string, string> = new Map(),
 ): BulkResponseOperation {
-  const entry: BulkResponseOperation = { method: planned.method };
-  if (planned.bulkId !== null) entry.bulkId = planned.bulkId;
   const target = planned.target;
-  const id = target?.kind === 'id' ? target.id : target && ids.get(target.bulkId);
-  if (id !== undefined && planned.resourceType !== undefined) {
-    entry.location = locationOf(ctx, planned.resourceType, id);
-  }
-  entry.status = response.status;
-  entry.response = response;
-  return entry;
+  // A planning error may be the path itself (a bulkId of another endpoint), so it names nothing.
+  const id =
+    target?.kind === 'id'
+      ? target.id
+      : target && planned.error === undefined
+        ? ids.get(target.bulkId)
+        : undefined;
+  return {
+    method: planned.method,
+    ...(planned.bulkId !== null ? { bulkId: planned.bulkId } : {}),
+    ...(id !== undefined && planned.resourceType !== undefined
+      ? { location: locationOf(ctx, planned.resourceType, id) }
+      : {}),
+    status: response.status,
+    response,
+  };
 }
 
 /** RFC 4918 §11.4 Failed Dependency: the operation worked but the request was rolled back. */

@@ -682,6 +682,23 @@ describe.each(testDatabaseNames)('/Bulk over %s', (database) => {
     ]);
   });
 
+  it('fails a bulkId: path on the wrong endpoint with 400 naming the endpoint its POST uses', async () => {
+    const group = unique('wrong-endpoint');
+    const entries = await bulk([
+      postGroup(group),
+      {
+        method: 'PATCH',
+        path: `/Users/bulkId:${group}`,
+        data: { Operations: [{ op: 'add', path: 'nickName', value: 'x' }] },
+      },
+    ]);
+    expect(entries[1]).toEqual({
+      method: 'PATCH',
+      status: '400',
+      response: errorBody(400, 'invalidValue', expect.stringContaining('creates at /Groups')),
+    });
+  });
+
   it('fails a PUT whose path has no id with 400 saying why', async () => {
     const entries = await bulk([{ method: 'PUT', path: '/Users', data: { userName: 'x' } }]);
     expect(entries[0]).toEqual({

@@ -190,6 +190,24 @@ describe.each(testDatabaseNames)('bearer token verification over %s', (database)
     expect(found.totalResults).toBe(0);
   });
 
+  it('does not resurrect the tokens of a deleted tenant when a tenant of the same id is created', async () => {
+    await t.store.createTenant('initech', new Date().toISOString());
+    const { token } = await issueRecordedToken(t.keys, t.store.auth, {
+      tenantId: 'initech',
+      scopes: ['scim:read'],
+      ttlSeconds: 3600,
+    });
+    expect((await t.scim('GET', '/Users', { tenant: 'initech', token })).statusCode).toBe(200);
+    await t.store.deleteTenant('initech');
+    await t.store.createTenant('initech', new Date().toISOString());
+    expectScimError(
+      await t.scim('GET', '/Users', { tenant: 'initech', token }),
+      401,
+      undefined,
+      'invalid bearer token: revoked',
+    );
+  });
+
   describe('key rotation', () => {
     it('keeps tokens of the old key valid and signs new tokens with the new key', async () => {
       const oldToken = await issueToken(t.keys, {

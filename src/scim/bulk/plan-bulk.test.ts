@@ -41,6 +41,18 @@ const runOrder = (result: BulkPlan) =>
 const errorOf = (result: BulkPlan, index: number) => result.operations[index]?.error;
 
 describe('planBulk paths', () => {
+  it('fails a bulkId: path on another endpoint than its POST with 400 naming both', () => {
+    const result = plan(postGroup('g'), { method: 'PATCH', path: '/Users/bulkId:g' });
+    expect(errorOf(result, 1)?.toBody()).toEqual({
+      schemas: [URN.error],
+      status: '400',
+      scimType: 'invalidValue',
+      detail:
+        'Operations[1].path "/Users/bulkId:g" names bulkId "g", which Operations[0] creates at /Groups',
+    });
+    expect(runOrder(result)).toEqual([0, 1]);
+  });
+
   it('resolves POST to an endpoint and the others to a target id or bulkId', () => {
     const result = plan(
       postUser('a'),

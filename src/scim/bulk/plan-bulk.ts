@@ -81,6 +81,21 @@ function planOperation(
   return planned;
 }
 
+/** A `bulkId:` path must name the endpoint its POST creates at: `/Users/bulkId:g` of a Group is refused. */
+function checkTargetEndpoint(
+  operation: PlannedOperation,
+  operations: readonly PlannedOperation[],
+  defined: ReadonlyMap<string, readonly number[]>,
+): void {
+  const target = operation.target;
+  if (operation.error !== undefined || target?.kind !== 'bulkId') return;
+  const definer = operations[defined.get(target.bulkId)?.[0] ?? -1];
+  if (definer?.endpoint === undefined || definer.endpoint === operation.endpoint) return;
+  operation.error = scimError.invalidValue(
+    `Operations[${operation.index}].path "${operation.endpoint ?? ''}/bulkId:${target.bulkId}" names bulkId "${target.bulkId}", which Operations[${definer.index}] creates at ${definer.endpoint}`,
+  );
+}
+
 /**
  * Plans a bulk request, RFC 7644 §3.7: resolves each path, finds every `bulkId:` reference,
  * reports operations that cannot run, and orders the rest so references resolve and cycles are
@@ -89,6 +104,7 @@ function planOperation(
 export function planBulk(request: BulkRequestMessage): BulkPlan {
   const defined = definitions(request.operations);
   const operations = request.operations.map((operation) => planOperation(operation, defined));
+  for (const operation of operations) checkTargetEndpoint(operation, operations, defined);
   const dependencies: BulkDependency[][] = operations.map((operation) =>
     operation.error !== undefined
       ? []

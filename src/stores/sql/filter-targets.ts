@@ -121,9 +121,9 @@ function jsonTarget(
 /**
  * Group `members` (RFC 7643 §4.2) and User `groups` (§4.1.2) come from the memberships table.
  * Resource ids are generated lower-case, so the id columns serve as their own case-folded form and
- * `members.value eq` compares the stored id directly (an index lookup, not a scan). With the
- * tenant known, the rows are selected once as `id in (...)` over the membership indexes instead of
- * being probed once per candidate resource.
+ * `members.value eq` compares the stored id directly: one primary-key probe per group. For User
+ * `groups` (with the tenant known) the members of the named groups are selected once as
+ * `id in (...)` over the (tenant, group) key prefix instead of being probed once per user.
  */
 function membershipTarget(
   resourceType: ResourceTypeName,
@@ -149,7 +149,7 @@ function membershipTarget(
   const scope: ElementScope = (subAttribute) => columns[subAttribute.name] ?? constantValue(null);
   const owner = sql.ref(isGroup ? 'm.group_id' : 'm.member_id');
   const exists = (where: Expression<SqlBool>) =>
-    tenantId === undefined
+    tenantId === undefined || isGroup
       ? sql<SqlBool>`exists (select 1 ${rows} m.tenant_id = resources.tenant_id and ${owner} = resources.id and ${where})`
       : sql<SqlBool>`resources.id in (select ${owner} ${rows} m.tenant_id = ${tenantId} and ${where})`;
   const row: ValueRef = { ...constantValue(null), present: trueExpression };
