@@ -136,6 +136,13 @@ export const SCENARIOS: Scenario[] = [
         better: 'lower',
       },
       {
+        key: 'load.users',
+        label: 'N: users stored (fewer if the load budget ran out)',
+        unit: '',
+        better: 'text',
+      },
+      { key: 'load.members', label: 'members of the group of N', unit: '', better: 'text' },
+      {
         key: 'load.seconds',
         label: 'time to load N users + group (peer: seeded in memory)',
         unit: 's',

@@ -15,6 +15,8 @@ export interface RunConfig {
   /** Operations in the large bulk that checks linearity and memory (10,000; quick 5,000). */
   bulkLarge: number;
   lookups: number;
+  /** Time allowed to load the N users and build the group; Roster stops early (and says so) past it. */
+  loadBudgetMs: number;
   /** Per-request bound for requests the peer is known to answer slowly or never. */
   peerTimeoutMs: number;
 }

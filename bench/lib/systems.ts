@@ -20,6 +20,9 @@ export interface Loaded {
   /** Ids of loaded users that are not members of the group. */
   extraIds: string[];
   groupId: string | undefined;
+  /** Users and group members actually stored: fewer than asked when the time budget ran out. */
+  users: number;
+  members: number;
   seconds: number;
 }
 
@@ -28,11 +31,15 @@ export interface Instance {
   system: SystemName;
   client: ScimClient;
   pid: number;
-  /** Loads users `${prefix}-${i}` for i < count; a group takes the first `members` of them. */
+  /**
+   * Loads users `${prefix}-${i}` for i < count; a group takes the first `members` of them.
+   * Roster stops early, between requests, once `budgetMs` has passed.
+   */
   load(
     prefix: string,
     count: number,
     group?: { displayName: string; members: number },
+    budgetMs?: number,
   ): Promise<Loaded>;
   stop(): Promise<void>;
 }
@@ -55,10 +62,10 @@ export async function startSystem(
     system === 'peer' ? await startPeer() : await startRoster(system, profile ? label : undefined);
   const load = instance.load;
   let stored = 0;
-  instance.load = async (prefix, count, group) => {
-    const loaded = await load(prefix, count, group);
-    stored += count;
-    const last = `${prefix}-${count - 1}`;
+  instance.load = async (prefix, count, group, budgetMs) => {
+    const loaded = await load(prefix, count, group, budgetMs);
+    stored += loaded.users;
+    const last = `${prefix}-${loaded.users - 1}`;
     const filter = encodeURIComponent(`userName eq "${last}"`);
     const reply = await instance.client.expect(
       200,
@@ -101,6 +108,8 @@ async function startPeer(): Promise<Instance> {
         ids: body.ids,
         extraIds: body.extraIds,
         groupId: body.groupId,
+        users: count,
+        members: group?.members ?? 0,
         seconds: (performance.now() - start) / 1000,
       };
     },
@@ -175,7 +184,8 @@ async function startRoster(
     system,
     client,
     pid: started.pid,
-    load: (prefix, count, group) => loadRoster(client, prefix, count, group),
+    load: (prefix, count, group, budgetMs) =>
+      loadRoster(client, prefix, count, group, budgetMs ?? Number.POSITIVE_INFINITY),
     async stop() {
       await client.close();
       await started.stop();
@@ -194,19 +204,24 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-const BULK_CHUNK = 10_000;
+const BULK_CHUNK = 5_000;
+/** Share of the load budget for users; the rest builds the group. */
+const USER_SHARE = 0.7;
+const SPARE_USERS = 50;
 const MEMBER_CHUNK = 5_000;
 
 async function loadRoster(
   client: ScimClient,
   prefix: string,
   count: number,
-  group?: { displayName: string; members: number },
+  group: { displayName: string; members: number } | undefined,
+  budgetMs: number,
 ): Promise<Loaded> {
   const start = performance.now();
   const ids: string[] = [];
   let useBulk = true;
   for (let from = 0; from < count; from += BULK_CHUNK) {
+    if (performance.now() - start > budgetMs * USER_SHARE) break;
     const to = Math.min(count, from + BULK_CHUNK);
     if (useBulk) {
       const reply = await client.send('POST', '/Bulk', bulkUserOps(prefix, from, to), 300_000);
@@ -230,15 +245,19 @@ async function loadRoster(
     reportProgress(ids.length, count, start);
   }
   let groupId: string | undefined;
+  let stored = 0;
   if (group) {
-    const members = ids.slice(0, group.members).map((value) => ({ value }));
+    const wanted = ids.length < count ? Math.max(0, ids.length - SPARE_USERS) : group.members;
+    const members = ids.slice(0, wanted).map((value) => ({ value }));
     const created = await client.expect(201, 'POST', '/Groups', {
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
       displayName: group.displayName,
       members: members.slice(0, MEMBER_CHUNK),
     });
     groupId = (created.body as { id: string }).id;
+    stored = Math.min(MEMBER_CHUNK, members.length);
     for (let from = MEMBER_CHUNK; from < members.length; from += MEMBER_CHUNK) {
+      if (performance.now() - start > budgetMs) break;
       await client.expect(
         [200, 204],
         'PATCH',
@@ -251,12 +270,15 @@ async function loadRoster(
         },
         120_000,
       );
+      stored = Math.min(from + MEMBER_CHUNK, members.length);
     }
   }
   return {
     ids,
-    extraIds: ids.slice(group?.members ?? ids.length),
+    extraIds: ids.slice(group ? stored : ids.length).slice(-SPARE_USERS),
     groupId,
+    users: ids.length,
+    members: stored,
     seconds: (performance.now() - start) / 1000,
   };
 }

@@ -32,8 +32,10 @@ function ratio(
 ): [string, boolean | undefined] {
   const value = num(own, key);
   const base = num(own, baseKey);
-  if (value === undefined || base === undefined)
-    return [String(own[key] ?? own[baseKey] ?? 'not measured'), undefined];
+  if (value === undefined || base === undefined) {
+    const reason = [own[key], own[baseKey]].find((v) => typeof v === 'string');
+    return [String(reason ?? 'not measured'), undefined];
+  }
   return [`${f(value)} vs ${f(base)} ms = ${f(value / base)}×`, value / base <= max];
 }
 

@@ -105,7 +105,7 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
       const large = await runBulk(
         client,
         bulkUserOps('large', 0, config.bulkLarge),
-        timeoutFor(instance, config, 300_000),
+        instance.system === 'peer' ? Math.min(30_000, config.peerTimeoutMs) : 300_000,
       );
       peak = Math.max(peak, rssMb(instance.pid));
       return {

@@ -107,8 +107,6 @@ export const readsPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   const peer = instance.system === 'peer';
   const timeout = peer ? config.peerTimeoutMs : 30_000;
-  const n = config.users;
-  const deepIndex = Math.min(50_001, Math.floor(n / 2) + 1);
 
   const small = await instance.load('base', 100, { displayName: 'small group', members: 10 });
   await measure(out, ['lookup.small.p50'], async () => ({
@@ -120,8 +118,15 @@ export const readsPhase: Phase = async (instance, config, out = {}) => {
       await groupCosts(instance, small.groupId, small.extraIds, 20, timeout, 'group.small'),
     );
 
-  const big = await instance.load('big', n + EXTRA_USERS, { displayName: 'big group', members: n });
-  out['load.seconds'] = big.seconds;
+  const big = await instance.load(
+    'big',
+    config.users + EXTRA_USERS,
+    { displayName: 'big group', members: config.users },
+    config.loadBudgetMs,
+  );
+  const n = Math.max(1, big.users - EXTRA_USERS);
+  const deepIndex = Math.min(50_001, Math.floor(n / 2) + 1);
+  Object.assign(out, { 'load.seconds': big.seconds, 'load.users': n, 'load.members': big.members });
   await new Promise((resolve) => setTimeout(resolve, 1000));
   let rss = rssMb(instance.pid);
   await measure(out, ['lookup.big.p50', 'lookup.big.p99'], async () => {

@@ -10,10 +10,8 @@ import { bodyOf, expectScimError, SCIM_JSON, WEAK_ETAG } from './scim-expectatio
 const fixtureText = (name: string): string =>
   readFileSync(new URL(`../fixtures/bulk/${name}`, import.meta.url), 'utf8');
 
-const referenceText = readFileSync(
-  '/work/shared/reference/seed-bulk-api-reference.txt',
-  'utf8',
-).replace(/\r\n/g, '\n');
+/** The seed API reference's Bulk page, kept verbatim beside the WSO2 fixtures. */
+const referenceText = fixtureText('seed-bulk-api-reference.txt').replace(/\r\n/g, '\n');
 
 /** The fields of one schema table in the seed reference: name, allowed types, required. */
 function referenceFields(schema: string): { name: string; types: string[]; required: boolean }[] {
