@@ -161,7 +161,6 @@ export async function createResource(
     version: createVersion(),
   });
   return ctx.store.transaction(async (store) => {
-    const txCtx = withStore(ctx, store);
     const members =
       resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
     try {
@@ -170,8 +169,10 @@ export async function createResource(
       translateStoreError(error, resourceType, record.name);
     }
     if (members.length > 0) await store.addMembers(id, members);
+    // A new resource's relations are known: its members as just resolved, and no groups yet.
+    const created = toResource(ctx, record, resourceType === 'Group' ? { members } : {});
     return {
-      resource: await present(txCtx, record, read),
+      resource: projectResource(ctx.registry, resourceType, created, read),
       location: locationOf(ctx, resourceType, id),
       version: record.version,
       changed: true,

@@ -242,22 +242,37 @@ export class SqlTenantStore implements TenantStore {
   listGroupsOf(memberIds: readonly string[]): Promise<Map<string, GroupRef[]>> {
     return this.#run(async () => {
       const groups = new Map<string, GroupRef[]>(memberIds.map((id) => [id, []]));
+      // Two indexed lookups instead of a join: without table statistics SQLite would drive a join
+      // from the tenant's resources (a scan) rather than from the member index.
+      const links: { member_id: string; group_id: string }[] = [];
       for (const chunk of chunks([...new Set(memberIds)])) {
+        links.push(
+          ...(await this.#db
+            .selectFrom('memberships')
+            .select(['member_id', 'group_id'])
+            .where('tenant_id', '=', this.tenantId)
+            .where('member_id', 'in', chunk)
+            .execute()),
+        );
+      }
+      if (links.length === 0) return groups;
+      const names = new Map<string, string | null>();
+      for (const chunk of chunks([...new Set(links.map((l) => l.group_id))])) {
         const rows = await this.#db
-          .selectFrom('memberships')
-          .innerJoin('resources', (join) =>
-            join
-              .onRef('resources.tenant_id', '=', 'memberships.tenant_id')
-              .onRef('resources.id', '=', 'memberships.group_id'),
-          )
-          .select(['memberships.member_id', 'resources.id', 'resources.name'])
-          .where('memberships.tenant_id', '=', this.tenantId)
-          .where('memberships.member_id', 'in', chunk)
-          .where('resources.resource_type', '=', 'Group')
-          .orderBy('resources.id')
+          .selectFrom('resources')
+          .select(['id', 'name'])
+          .where('tenant_id', '=', this.tenantId)
+          .where('id', 'in', chunk)
+          .where('resource_type', '=', 'Group')
           .execute();
-        for (const row of rows)
-          groups.get(row.member_id)?.push({ id: row.id, displayName: row.name });
+        for (const row of rows) names.set(row.id, row.name);
+      }
+      links.sort((a, b) => (a.group_id < b.group_id ? -1 : a.group_id > b.group_id ? 1 : 0));
+      for (const link of links) {
+        if (!names.has(link.group_id)) continue;
+        groups
+          .get(link.member_id)
+          ?.push({ id: link.group_id, displayName: names.get(link.group_id) ?? null });
       }
       return groups;
     });
