@@ -6,6 +6,7 @@ import { quantile, summarise } from '../lib/stats.js';
 import type { Instance } from '../lib/systems.js';
 
 const EXTRA_USERS = 50;
+const WALK_BUDGET_MS = 45_000;
 
 async function lookups(
   client: ScimClient,
@@ -68,7 +69,9 @@ async function groupCosts(
   return out;
 }
 
+/** Walks cursor pages of 100 to the deep page; stops (and says so) when the walk outlasts its budget. */
 async function cursorWalk(client: ScimClient, pages: number, timeoutMs: number): Promise<Measured> {
+  const deadline = performance.now() + WALK_BUDGET_MS;
   const config = await client.expect(200, 'GET', '/ServiceProviderConfig', undefined, timeoutMs);
   const pagination = (config.body as { pagination?: { cursor?: unknown } }).pagination;
   if (pagination?.cursor !== true) {
@@ -95,6 +98,11 @@ async function cursorWalk(client: ScimClient, pages: number, timeoutMs: number):
       );
     times.push(reply.ms);
     cursor = next;
+    if (performance.now() > deadline && page + 1 < pages) {
+      throw new Error(
+        `cursor walk reached only page ${page + 1} of ${pages} in ${WALK_BUDGET_MS / 1000} s`,
+      );
+    }
   }
   return {
     'page.cursor.first': quantile(times.slice(0, 5), 0.5),
@@ -141,7 +149,14 @@ export const readsPhase: Phase = async (instance, config, out = {}) => {
     );
     return { 'lookup.big.p50': p50, 'lookup.big.p99': p99 };
   });
-  const pageReps = peer ? 1 : 10;
+  rss = Math.max(rss, rssMb(instance.pid));
+  out['rss.loaded'] = rss;
+  if (big.groupId)
+    Object.assign(
+      out,
+      await groupCosts(instance, big.groupId, big.extraIds, peer ? 1 : 10, timeout, 'group.big'),
+    );
+  const pageReps = peer ? 1 : 5;
   await measure(out, ['page.index.first'], async () => ({
     'page.index.first': quantile(
       await timeEach(pageReps, () =>
@@ -161,12 +176,5 @@ export const readsPhase: Phase = async (instance, config, out = {}) => {
   await measure(out, ['page.cursor.first', 'page.cursor.deep'], () =>
     cursorWalk(client, Math.ceil(deepIndex / 100), timeout),
   );
-  rss = Math.max(rss, rssMb(instance.pid));
-  out['rss.loaded'] = rss;
-  if (big.groupId)
-    Object.assign(
-      out,
-      await groupCosts(instance, big.groupId, big.extraIds, peer ? 1 : 10, timeout, 'group.big'),
-    );
   return out;
 };

@@ -387,8 +387,24 @@ async function main(): Promise<void> {
   // A leak shows in the V8 heap. RSS also holds SQLite's page cache, which grows with the file
   // (the activity log keeps growing) up to cache_size, so RSS is judged against that growth.
   const cacheAllowance = Number.isNaN(dataSlope) ? 0 : Math.max(0, dataSlope);
-  const growing =
-    steady.length >= 3 && (heapSlopePerMinute > 2 || rssSlopePerMinute > 2 + cacheAllowance);
+  // A slope alone is noisy (the heap is sampled between collections): growth must also show as
+  // a last third clearly above the middle third.
+  const thirds = (value: (row: (typeof rows)[number]) => number) => {
+    const third = Math.max(1, Math.floor(rows.length / 3));
+    const mean = (part: typeof rows) =>
+      part.reduce((sum, row) => sum + value(row), 0) / Math.max(1, part.length);
+    return mean(rows.slice(-third)) - mean(rows.slice(third, 2 * third));
+  };
+  const fileGrowth = Number.isNaN(dataSlope)
+    ? 0
+    : Math.max(
+        0,
+        thirds((row) => row.data),
+      );
+  const heapGrows = heapSlopePerMinute > 2 && thirds((row) => row.heap) > 5;
+  const rssGrows =
+    rssSlopePerMinute > 2 + cacheAllowance && thirds((row) => row.rss) > 5 + fileGrowth;
+  const growing = steady.length >= 3 && (heapGrows || rssGrows);
   if (errors > 0 || growing) {
     process.stdout.write(growing ? 'FAIL: memory keeps growing\n' : 'FAIL: error answers\n');
     process.exitCode = 1;
