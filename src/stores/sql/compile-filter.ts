@@ -206,17 +206,15 @@ function compileNode(
  * Compiles a filter over one resource type into a parameterised SQL condition on `resources`,
  * RFC 7644 §3.4.2.2, with the in-memory evaluator's semantics: the filter is first checked by
  * `resolveFilter` (so it fails with the same scimError.invalidFilter / sensitive), then client
- * values only ever travel as parameters. `tenantId` lets membership conditions use the
- * membership indexes directly (the caller must also restrict `resources.tenant_id` to it).
+ * values only ever travel as parameters.
  */
 export function compileFilter(
   hooks: SqlDialectHooks,
   registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   filter: Filter,
-  tenantId?: string,
 ): Expression<SqlBool> {
   resolveFilter(registry, resourceType, filter);
-  const scope: Scope = (path) => resolveFilterTarget(hooks, registry, resourceType, path, tenantId);
+  const scope: Scope = (path) => resolveFilterTarget(hooks, registry, resourceType, path);
   return compileNode(hooks, filter, scope, false);
 }

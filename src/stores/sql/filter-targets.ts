@@ -121,20 +121,18 @@ function jsonTarget(
 /**
  * Group `members` (RFC 7643 §4.2) and User `groups` (§4.1.2) come from the memberships table.
  * Resource ids are generated lower-case, so the id columns serve as their own case-folded form and
- * `members.value eq` compares the stored id directly: one primary-key probe per group. For User
- * `groups` (with the tenant known) the members of the named groups are selected once as
- * `id in (...)` over the (tenant, group) key prefix instead of being probed once per user.
+ * `members.value eq` / `groups.value eq` compare the stored id directly: one primary-key probe
+ * (tenant, group, member) per candidate resource, whatever the planner's statistics. (An
+ * uncorrelated `id in (select …)` was tried: PostgreSQL without fresh statistics planned it as a
+ * nested loop over both tables.)
  */
 function membershipTarget(
   resourceType: ResourceTypeName,
   attribute: AttributeDefinition,
   sub: AttributeDefinition | undefined,
-  tenantId: string | undefined,
 ): FilterTarget {
   const isGroup = resourceType === 'Group';
-  const rows = isGroup
-    ? sql`from memberships as m where`
-    : sql`from memberships as m inner join resources as g on g.tenant_id = m.tenant_id and g.id = m.group_id and g.resource_type = 'Group' where`;
+  const rows = sql`from memberships as m where`;
   const columns: Record<string, ValueRef> = isGroup
     ? {
         value: columnValue(sql.ref('m.member_id'), sql.ref('m.member_id')),
@@ -143,15 +141,16 @@ function membershipTarget(
       }
     : {
         value: columnValue(sql.ref('m.group_id'), sql.ref('m.group_id')),
-        display: columnValue(sql.ref('g.name')),
+        // A scalar lookup rather than a join, so `groups.value eq` stays a primary-key probe.
+        display: columnValue(
+          sql`(select g.name from resources as g where g.tenant_id = m.tenant_id and g.id = m.group_id)`,
+        ),
         type: constantValue('direct'),
       };
   const scope: ElementScope = (subAttribute) => columns[subAttribute.name] ?? constantValue(null);
   const owner = sql.ref(isGroup ? 'm.group_id' : 'm.member_id');
   const exists = (where: Expression<SqlBool>) =>
-    tenantId === undefined || isGroup
-      ? sql<SqlBool>`exists (select 1 ${rows} m.tenant_id = resources.tenant_id and ${owner} = resources.id and ${where})`
-      : sql<SqlBool>`resources.id in (select ${owner} ${rows} m.tenant_id = ${tenantId} and ${where})`;
+    sql<SqlBool>`exists (select 1 ${rows} m.tenant_id = resources.tenant_id and ${owner} = resources.id and ${where})`;
   const row: ValueRef = { ...constantValue(null), present: trueExpression };
   return {
     definition: sub ?? attribute,
@@ -179,13 +178,12 @@ function columnTarget(
   return constantValue(null);
 }
 
-/** Resolves a filter path over whole resources of one type (of `tenantId`, when given) to where its values are stored. */
+/** Resolves a filter path over whole resources of one type to where its values are stored. */
 export function resolveFilterTarget(
   hooks: SqlDialectHooks,
   registry: SchemaRegistry,
   resourceType: ResourceTypeName,
   path: AttrPath,
-  tenantId?: string,
 ): FilterTarget {
   if (
     path.schema === undefined &&
@@ -207,7 +205,7 @@ export function resolveFilterTarget(
       (resourceType === 'Group' && attribute.name === 'members') ||
       (resourceType === 'User' && attribute.name === 'groups')
     ) {
-      return membershipTarget(resourceType, attribute, subAttribute, tenantId);
+      return membershipTarget(resourceType, attribute, subAttribute);
     }
     const column = columnTarget(resourceType, attribute, subAttribute);
     if (column)

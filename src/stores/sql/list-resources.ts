@@ -91,7 +91,7 @@ export async function listResources(
     .where('resources.tenant_id', '=', tenantId)
     .where('resources.resource_type', '=', query.resourceType);
   if (query.filter)
-    base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter, tenantId));
+    base = base.where(compileFilter(hooks, registry, query.resourceType, query.filter));
   const key =
     query.sortBy !== undefined
       ? resolveSort(hooks, registry, query.resourceType, query.sortBy)
