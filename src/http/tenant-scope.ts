@@ -44,6 +44,21 @@ export function createTenantAuth(
   limit: (request: FastifyRequest, tenantId: string) => Promise<void> = async () => undefined,
 ) {
   const authenticate = createAuthenticator(deps.keys, deps.store.auth, deps.auth);
+  // Tenants seen to exist, for one second: every request needs the check, and a deleted tenant's
+  // tokens are revoked with it, so a second of grace costs nothing.
+  const knownTenants = new Map<string, number>();
+  const tenantExists = async (tenantId: string): Promise<boolean> => {
+    const until = knownTenants.get(tenantId);
+    if (until !== undefined && until > Date.now()) return true;
+    const exists = (await deps.store.getTenant(tenantId)) !== undefined;
+    if (exists) {
+      if (knownTenants.size >= 10_000) knownTenants.clear();
+      knownTenants.set(tenantId, Date.now() + 1000);
+    } else {
+      knownTenants.delete(tenantId);
+    }
+    return exists;
+  };
   return async (request: FastifyRequest): Promise<void> => {
     const tenantId = (request.params as { tenantId: string }).tenantId;
     const principal = await authenticate(request.headers.authorization, tenantId);
@@ -52,8 +67,7 @@ export function createTenantAuth(
     }
     request.principal = principal;
     await limit(request, tenantId);
-    if (!(await deps.store.getTenant(tenantId)))
-      throw scimError.notFound(`tenant "${tenantId}" not found`);
+    if (!(await tenantExists(tenantId))) throw scimError.notFound(`tenant "${tenantId}" not found`);
     const needed = (request.routeOptions.config as ScopeConfig | undefined)?.scope;
     if (needed && !principal.scopes.has(needed)) {
       throw scimError.forbidden(`this request needs the ${needed} scope`);

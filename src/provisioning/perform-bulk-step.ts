@@ -121,13 +121,17 @@ async function run(
     case 'PUT':
       return entry(
         '200',
-        await replaceResource(ctx, resourceType, targetId(state, planned), data, ifMatch),
+        await replaceResource(ctx, resourceType, targetId(state, planned), data, ifMatch, {
+          omitBody: !state.returnResources,
+        }),
       );
     case 'PATCH': {
       const operations = state.preparePatch(data, resourceType);
       return entry(
         '200',
-        await patchResource(ctx, resourceType, targetId(state, planned), operations, ifMatch),
+        await patchResource(ctx, resourceType, targetId(state, planned), operations, ifMatch, {
+          omitBody: !state.returnResources,
+        }),
       );
     }
     case 'DELETE': {
@@ -157,7 +161,9 @@ async function link(
       value: substituteBulkIds(operation.value, state.ids),
     }),
   );
-  const result = await patchResource(ctx, resourceType, id, operations);
+  const result = await patchResource(ctx, resourceType, id, operations, undefined, {
+    omitBody: !state.returnResources,
+  });
   return successEntry(planned, created.status, result.location, result, state.returnResources);
 }
 

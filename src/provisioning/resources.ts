@@ -19,6 +19,11 @@ import { locationOf, membersOf, toRecord, toResource } from './resource-mapping.
 export interface ReadOptions {
   readonly attributes?: readonly string[];
   readonly excludedAttributes?: readonly string[];
+  /**
+   * The caller sends no body (204, or a bulk entry without `response`): the written resource is
+   * not assembled, so a group's members are never loaded for nothing. `resource` is then `{}`.
+   */
+  readonly omitBody?: boolean;
 }
 
 /** What a write returns: the projected resource and its meta values. */
@@ -74,43 +79,88 @@ async function loadRecord(
   return record;
 }
 
-/** Direct and indirect groups of a user (RFC 7643 §4.1.2), following nested groups once each. */
-async function groupsOfUser(store: TenantStore, userId: string) {
-  const result: { id: string; displayName: string | null; type: string }[] = [];
-  const seen = new Set<string>();
-  let frontier = [userId];
-  let type = 'direct';
+type UserGroup = { id: string; displayName: string | null; type: string };
+
+/**
+ * Direct and indirect groups of users (RFC 7643 §4.1.2), one membership lookup per nesting level
+ * for all of them together, following each nested group once.
+ */
+async function groupsOfUsers(
+  store: TenantStore,
+  userIds: readonly string[],
+): Promise<Map<string, UserGroup[]>> {
+  const parents = new Map<string, { id: string; displayName: string | null }[]>();
+  let frontier = [...new Set(userIds)];
   while (frontier.length > 0) {
     const byMember = await store.listGroupsOf(frontier);
     const next: string[] = [];
-    for (const groups of byMember.values()) {
+    for (const [member, groups] of byMember) {
+      parents.set(member, groups);
       for (const group of groups) {
-        if (seen.has(group.id)) continue;
-        seen.add(group.id);
-        result.push({ ...group, type });
-        next.push(group.id);
+        if (!parents.has(group.id) && !next.includes(group.id)) next.push(group.id);
       }
     }
-    frontier = next;
-    type = 'indirect';
+    frontier = next.filter((id) => !parents.has(id));
+  }
+  const result = new Map<string, UserGroup[]>();
+  for (const userId of userIds) {
+    const groups: UserGroup[] = [];
+    const seen = new Set<string>();
+    let level = parents.get(userId) ?? [];
+    let type = 'direct';
+    while (level.length > 0) {
+      const next: { id: string; displayName: string | null }[] = [];
+      for (const group of level) {
+        if (seen.has(group.id)) continue;
+        seen.add(group.id);
+        groups.push({ ...group, type });
+        next.push(...(parents.get(group.id) ?? []));
+      }
+      level = next;
+      type = 'indirect';
+    }
+    result.set(userId, groups);
   }
   return result;
 }
 
-/** Builds the projected wire form (RFC 7644 §3.4.2.5), loading members/groups only when the projection returns them. */
+/**
+ * Builds the projected wire form of records (RFC 7644 §3.4.2.5), loading members and groups only
+ * when the projection returns them, and the groups of all users of a page together.
+ */
+export async function presentAll(
+  ctx: TenantContext,
+  records: readonly ResourceRecord[],
+  read: ReadOptions,
+): Promise<ScimResource[]> {
+  const userIds = records.filter((r) => r.resourceType === 'User').map((r) => r.id);
+  const groups =
+    userIds.length > 0 && isReturned(ctx, 'User', 'groups', read)
+      ? await groupsOfUsers(ctx.store, userIds)
+      : undefined;
+  const loadMembers = isReturned(ctx, 'Group', 'members', read);
+  const resources: ScimResource[] = [];
+  for (const record of records) {
+    const related: Parameters<typeof toResource>[2] = {};
+    if (record.resourceType === 'Group' && loadMembers) {
+      related.members = await ctx.store.listMembers(record.id);
+    }
+    if (record.resourceType === 'User' && groups) related.groups = groups.get(record.id) ?? [];
+    resources.push(
+      projectResource(ctx.registry, record.resourceType, toResource(ctx, record, related), read),
+    );
+  }
+  return resources;
+}
+
+/** Builds the projected wire form of one record (RFC 7644 §3.4.2.5). */
 export async function present(
   ctx: TenantContext,
   record: ResourceRecord,
   read: ReadOptions,
 ): Promise<ScimResource> {
-  const related: Parameters<typeof toResource>[2] = {};
-  if (record.resourceType === 'Group' && isReturned(ctx, 'Group', 'members', read)) {
-    related.members = await ctx.store.listMembers(record.id);
-  }
-  if (record.resourceType === 'User' && isReturned(ctx, 'User', 'groups', read)) {
-    related.groups = await groupsOfUser(ctx.store, record.id);
-  }
-  return projectResource(ctx.registry, record.resourceType, toResource(ctx, record, related), read);
+  const [resource] = await presentAll(ctx, [record], read);
+  return resource!;
 }
 
 /** Checks that every member exists in this tenant and takes its real type (RFC 7643 §4.2). */
@@ -260,7 +310,7 @@ export async function replaceResource(
     }),
   );
   return {
-    resource: await present(ctx, result.record, read),
+    resource: read.omitBody ? {} : await present(ctx, result.record, read),
     location: locationOf(ctx, resourceType, id),
     version: result.record.version,
     changed: true,
@@ -364,7 +414,7 @@ export async function patchResource(
     }),
   );
   return {
-    resource: await present(ctx, result.record, read),
+    resource: read.omitBody ? {} : await present(ctx, result.record, read),
     location: locationOf(ctx, resourceType, id),
     version: result.record.version,
     changed: result.changed,

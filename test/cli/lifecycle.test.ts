@@ -61,13 +61,14 @@ describe('roster serve shutdown', () => {
       ROSTER_SHUTDOWN_GRACE_MS: '60000',
       ...BIG_BULK,
     });
-    const operations = 3000;
+    // Large enough that the request is still running when SIGTERM arrives, even on a fast machine.
+    const operations = 15000;
     const answer = fetch(`${url}/api/v1/tenants/default/scim/v2/Bulk`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
       body: JSON.stringify(bulkOfUsers('drain', operations)),
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 150));
     roster.child.kill('SIGTERM');
     const response = await answer;
     expect(response.status).toBe(200);

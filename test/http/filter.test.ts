@@ -207,8 +207,13 @@ describe.each(testDatabaseNames)('filtering, sorting and pagination over %s', (d
       expect(await groups('not (members pr)')).toEqual(['G3']);
     });
 
-    it('selects users by groups.value eq', async () => {
+    it('selects users by groups.value eq, groups.display and groups[...]', async () => {
       expect(await users(query(`groups.value eq "${ids['G2']}"`))).toEqual(['A', 'E']);
+      expect(await users(query('groups.display eq "tour guides"'))).toEqual(['A', 'B']);
+      expect(await users(query(`groups[value eq "${ids['G1']}" and display sw "Tour"]`))).toEqual([
+        'A',
+        'B',
+      ]);
     });
   });
 

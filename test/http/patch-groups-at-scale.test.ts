@@ -61,11 +61,15 @@ describe.each(testDatabaseNames)('PATCH on a large group over %s', (database) =>
   let leaver: string;
 
   const base = '/api/v1/tenants/acme/scim/v2';
-  const patch = (path: string, Operations: unknown[]) =>
+  const patch = (path: string, Operations: unknown[], headers: Record<string, string> = {}) =>
     app.inject({
       method: 'PATCH',
       url: `${base}${path}`,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/scim+json',
+        ...headers,
+      },
       payload: JSON.stringify({ schemas: [URN.patchOp], Operations }),
     });
 
@@ -154,13 +158,32 @@ describe.each(testDatabaseNames)('PATCH on a large group over %s', (database) =>
     expect(remaining.some((member) => member.value === leaver)).toBe(false);
   });
 
-  it('loads the members once, to answer with them, when the client does not exclude them', async () => {
+  it('answers 204 without loading the member list when the client asks for no body', async () => {
     calls.clear();
     const response = await patch(`/Groups/${groupId}`, [
-      { op: 'remove', path: `members[value eq "${newcomer}"]` },
+      { op: 'add', path: 'members', value: [{ value: leaver }] },
     ]);
+    expect(response.statusCode, response.body).toBe(204);
+    expect(response.body).toBe('');
+    expect(calls.get('listMembers') ?? 0).toBe(0);
+    expect(calls.get('replaceMembers') ?? 0).toBe(0);
+    expect(calls.get('addMembers')).toBe(1);
+    const stored = await db.store.forTenant('acme').listMembers(groupId);
+    expect(stored.length).toBe(GROUP_SIZE + 1);
+    expect(stored.some((member) => member.value === leaver)).toBe(true);
+  });
+
+  it('loads the members once, to answer with them, for Prefer: return=representation', async () => {
+    calls.clear();
+    const response = await patch(
+      `/Groups/${groupId}`,
+      [{ op: 'remove', path: `members[value eq "${newcomer}"]` }],
+      { prefer: 'return=representation' },
+    );
     expect(response.statusCode, response.body).toBe(200);
-    expect((bodyOf(response).members as unknown[]).length).toBe(GROUP_SIZE - 1);
+    const members = bodyOf(response).members as { value: string }[];
+    expect(members.length).toBe(GROUP_SIZE);
+    expect(members.some((member) => member.value === newcomer)).toBe(false);
     expect(calls.get('listMembers')).toBe(1);
   });
 });

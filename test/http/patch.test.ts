@@ -14,6 +14,9 @@ type Resource = {
 
 type Operation = { op: string; path?: string; value?: unknown };
 
+/** A Group PATCH answers 204 unless the client asks for the resource (RFC 7240 §4.2). */
+const REPRESENTATION = { prefer: 'return=representation' };
+
 describe.each(testDatabaseNames)('PATCH over %s', (database) => {
   let t: TestApp;
   let counter = 0;
@@ -48,8 +51,12 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
       headers,
     });
 
-  const patchOk = async (path: string, operations: Operation[]) => {
-    const response = await patch(path, operations);
+  const patchOk = async (
+    path: string,
+    operations: Operation[],
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await patch(path, operations, headers);
     expect(response.statusCode, response.body).toBe(200);
     return bodyOf(response) as Resource;
   };
@@ -522,15 +529,64 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
       expect(response.headers.etag).toBe(stored.meta.version);
       expect(response.headers.location).toBe(`${BASE_URL}/Users/${user.id}`);
     });
+
+    it('answers a Group PATCH with 204, no body, the new version as ETag and the Location', async () => {
+      const a = await createUser();
+      const group = await createGroup();
+      const response = await patch(`/Groups/${group.id}`, [
+        { op: 'add', path: 'members', value: [{ value: a.id }] },
+      ]);
+      expect(response.statusCode, response.body).toBe(204);
+      expect(response.body).toBe('');
+      expect(response.headers['content-type']).toBeUndefined();
+      const stored = await get(`/Groups/${group.id}`);
+      expect(memberIds(stored)).toEqual([a.id]);
+      expect(stored.meta.version).not.toBe(group.meta.version);
+      expect(response.headers.etag).toBe(stored.meta.version);
+      expect(response.headers.location).toBe(`${BASE_URL}/Groups/${group.id}`);
+    });
+
+    it('answers a Group PATCH with 200 and the projection the attributes parameter names', async () => {
+      const a = await createUser();
+      const group = await createGroup([a.id]);
+      const name = unique('renamed');
+      const response = await patch(`/Groups/${group.id}?attributes=displayName`, [
+        { op: 'replace', path: 'displayName', value: name },
+      ]);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toBe(SCIM_JSON);
+      expect(bodyOf(response)).toEqual({ schemas: [URN.group], id: group.id, displayName: name });
+      expect(response.headers.etag).toBe((await get(`/Groups/${group.id}`)).meta.version);
+    });
+
+    it('answers a Group PATCH with 200 and the group with its members for Prefer: return=representation', async () => {
+      const [a, b] = [await createUser(), await createUser()];
+      const group = await createGroup([a.id]);
+      const response = await patch(
+        `/Groups/${group.id}`,
+        [{ op: 'add', path: 'members', value: [{ value: b.id }] }],
+        REPRESENTATION,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toBe(SCIM_JSON);
+      const body = bodyOf(response) as Resource;
+      expect(body).toMatchObject({ id: group.id, displayName: group.displayName });
+      expect(memberIds(body)).toEqual([a.id, b.id].sort());
+      expect(body).toEqual(await get(`/Groups/${group.id}`));
+      expect(response.headers.etag).toBe(body.meta.version);
+      expect(response.headers.location).toBe(`${BASE_URL}/Groups/${group.id}`);
+    });
   });
 
   describe('group members', () => {
     it('adds members without touching the existing ones, and the user lists the group', async () => {
       const [a, b, c] = [await createUser(), await createUser(), await createUser()];
       const group = await createGroup([a.id, b.id]);
-      const body = await patchOk(`/Groups/${group.id}`, [
-        { op: 'add', path: 'members', value: [{ value: c.id, display: 'C' }] },
-      ]);
+      const body = await patchOk(
+        `/Groups/${group.id}`,
+        [{ op: 'add', path: 'members', value: [{ value: c.id, display: 'C' }] }],
+        REPRESENTATION,
+      );
       expect(memberIds(body)).toEqual([a.id, b.id, c.id].sort());
       expect(body.members).toContainEqual({
         value: c.id,
@@ -553,9 +609,11 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
     it('removes exactly the member a value path names', async () => {
       const [a, b, c] = [await createUser(), await createUser(), await createUser()];
       const group = await createGroup([a.id, b.id, c.id]);
-      const body = await patchOk(`/Groups/${group.id}`, [
-        { op: 'remove', path: `members[value eq "${b.id}"]` },
-      ]);
+      const body = await patchOk(
+        `/Groups/${group.id}`,
+        [{ op: 'remove', path: `members[value eq "${b.id}"]` }],
+        REPRESENTATION,
+      );
       expect(memberIds(body)).toEqual([a.id, c.id].sort());
       expect(memberIds(await get(`/Groups/${group.id}`))).toEqual([a.id, c.id].sort());
     });
@@ -563,18 +621,26 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
     it('removes every member when members is removed without filter', async () => {
       const [a, b] = [await createUser(), await createUser()];
       const group = await createGroup([a.id, b.id]);
-      const body = await patchOk(`/Groups/${group.id}`, [{ op: 'remove', path: 'members' }]);
+      const body = await patchOk(
+        `/Groups/${group.id}`,
+        [{ op: 'remove', path: 'members' }],
+        REPRESENTATION,
+      );
       expect(body).not.toHaveProperty('members');
+      expect(await get(`/Groups/${group.id}`)).not.toHaveProperty('members');
     });
 
     it('keeps meta.version when an added member is already a member', async () => {
       const a = await createUser();
       const group = await createGroup([a.id]);
-      const response = await patch(`/Groups/${group.id}`, [
-        { op: 'add', path: 'members', value: [{ value: a.id }] },
-      ]);
+      const response = await patch(
+        `/Groups/${group.id}`,
+        [{ op: 'add', path: 'members', value: [{ value: a.id }] }],
+        REPRESENTATION,
+      );
       expect(response.statusCode).toBe(200);
       expect((bodyOf(response) as Resource).meta).toEqual(group.meta);
+      expect(response.headers.etag).toBe(group.meta.version);
     });
 
     it('returns 400 noTarget when a remove value path matches no member', async () => {
@@ -629,9 +695,11 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
           { value: b.id, display: 'Bob' },
         ],
       });
-      const body = await patchOk(`/Groups/${group.id}`, [
-        { op: 'remove', path: 'members[display eq "Bob"]' },
-      ]);
+      const body = await patchOk(
+        `/Groups/${group.id}`,
+        [{ op: 'remove', path: 'members[display eq "Bob"]' }],
+        REPRESENTATION,
+      );
       expect(memberIds(body)).toEqual([a.id]);
     });
 
@@ -639,11 +707,15 @@ describe.each(testDatabaseNames)('PATCH over %s', (database) => {
       const [a, b] = [await createUser(), await createUser()];
       const group = await createGroup([a.id]);
       const name = unique('renamed');
-      const body = await patchOk(`/Groups/${group.id}`, [
-        { op: 'replace', path: 'displayName', value: name },
-        { op: 'add', path: 'members', value: [{ value: b.id }] },
-        { op: 'remove', path: `members[value eq "${a.id}"]` },
-      ]);
+      const body = await patchOk(
+        `/Groups/${group.id}`,
+        [
+          { op: 'replace', path: 'displayName', value: name },
+          { op: 'add', path: 'members', value: [{ value: b.id }] },
+          { op: 'remove', path: `members[value eq "${a.id}"]` },
+        ],
+        REPRESENTATION,
+      );
       expect(body.displayName).toBe(name);
       expect(memberIds(body)).toEqual([b.id]);
     });

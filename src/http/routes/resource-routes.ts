@@ -7,6 +7,7 @@ import {
   matchesIfNoneMatch,
   patchResource,
   replaceResource,
+  type ReadOptions,
   type WriteResult,
 } from '../../provisioning/index.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
@@ -36,6 +37,23 @@ function sendWrite(reply: FastifyReply, status: number, result: WriteResult, min
 function wantsMinimal(request: FastifyRequest): boolean {
   const prefer = request.headers.prefer;
   return typeof prefer === 'string' && /(^|[;,\s])return=minimal(\s*($|[;,]))/i.test(prefer);
+}
+
+/**
+ * A Group PATCH answers 204 unless the client asks for a body (`attributes`, `excludedAttributes`
+ * or `Prefer: return=representation`): RFC 7644 §3.5.2 allows either, Entra ID and Okta expect 204
+ * for group updates, and a group of 100,000 members is then never serialised for nothing.
+ */
+function groupPatchWithoutBody(
+  resourceType: ResourceTypeName,
+  request: FastifyRequest,
+  read: ReadOptions,
+): boolean {
+  if (resourceType !== 'Group' || read.attributes || read.excludedAttributes) return false;
+  const prefer = request.headers.prefer;
+  return !(
+    typeof prefer === 'string' && /(^|[;,\s])return=representation(\s*($|[;,]))/i.test(prefer)
+  );
 }
 
 const read: ScopeConfig = { scope: 'scim:read' };
@@ -117,15 +135,16 @@ export function registerResourceRoutes(
   });
 
   app.put<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
+    const minimal = wantsMinimal(request);
     const result = await replaceResource(
       tenantOf(request),
       resourceType,
       request.params.id,
       dropEntraAdscimSchema(request.body).body,
       ifMatchOf(request),
-      readOptionsFrom(request.query as QueryParams),
+      { ...readOptionsFrom(request.query as QueryParams), omitBody: minimal },
     );
-    return sendWrite(reply, 200, result, wantsMinimal(request));
+    return sendWrite(reply, 200, result, minimal);
   });
 
   app.patch<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {
@@ -136,16 +155,18 @@ export function registerResourceRoutes(
       request.body,
       request.params.id,
     );
+    const read = readOptionsFrom(request.query as QueryParams);
+    const minimal = wantsMinimal(request) || groupPatchWithoutBody(resourceType, request, read);
     const result = await patchResource(
       ctx,
       resourceType,
       request.params.id,
       patch.operations,
       ifMatchOf(request),
-      readOptionsFrom(request.query as QueryParams),
+      { ...read, omitBody: minimal },
       patch.indexes,
     );
-    return sendWrite(reply, 200, result, wantsMinimal(request));
+    return sendWrite(reply, 200, result, minimal);
   });
 
   app.delete<{ Params: IdParams }>(`${base}/:id`, { config: write }, async (request, reply) => {

@@ -73,10 +73,13 @@ function initialSchema(hooks: SqlDialectHooks): Migration {
         .addColumn('display', 'text')
         .addPrimaryKeyConstraint('memberships_pkey', ['tenant_id', 'group_id', 'member_id'])
         .execute();
+      // Covering (group_id included) so "which groups is this member in" never touches the table,
+      // and so SQLite's planner, which has no statistics on a young database, prefers it to the
+      // primary key for member lookups.
       await db.schema
         .createIndex(indexNames.membershipMember)
         .on('memberships')
-        .columns(['tenant_id', 'member_id'])
+        .columns(['tenant_id', 'member_id', 'group_id'])
         .execute();
     },
     async down(db: Kysely<unknown>) {

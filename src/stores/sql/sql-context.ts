@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SchemaRegistry } from '../../scim/schema/index.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
+import type { GroupCommitter } from './group-committer.js';
 import type { Database } from './tables.js';
 
 /** The database and dialect hooks a store works with. */
@@ -9,4 +10,6 @@ export interface SqlContext {
   readonly hooks: SqlDialectHooks;
   /** Resolves filter paths and types against the served schemas. */
   readonly registry: SchemaRegistry;
+  /** Shares commits between concurrent units of work (SQLite's single connection only). */
+  readonly committer?: GroupCommitter;
 }

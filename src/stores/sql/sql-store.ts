@@ -13,6 +13,7 @@ import type { SqlDialectHooks } from './dialect-hooks.js';
 import { deleteActivityBefore, insertActivity, selectActivity } from './activity-log.js';
 import { createMigrationProvider } from './migrations.js';
 import { SqlAuthStore } from './sql-auth-store.js';
+import { GroupCommitter } from './group-committer.js';
 import { SqlTenantStore } from './sql-tenant-store.js';
 import { selectTenantSettings, upsertTenantSettings } from './tenant-settings-queries.js';
 import type { SqlContext } from './sql-context.js';
@@ -28,7 +29,16 @@ export class SqlStore implements Store {
 
   constructor(db: Kysely<Database>, hooks: SqlDialectHooks) {
     this.dialect = hooks.name;
-    this.#context = { db, hooks, registry: createSchemaRegistry() };
+    const registry = createSchemaRegistry();
+    this.#context =
+      hooks.name === 'sqlite'
+        ? {
+            db,
+            hooks,
+            registry,
+            committer: new GroupCommitter(db, (error) => translateError(hooks, error)),
+          }
+        : { db, hooks, registry };
     this.#migrator = new Migrator({ db, provider: createMigrationProvider(hooks) });
     this.auth = new SqlAuthStore(db, hooks);
   }
@@ -144,7 +154,9 @@ export class SqlStore implements Store {
   }
 
   recordActivity(entries: readonly ActivityEntry[]): Promise<void> {
-    return this.#run(() => insertActivity(this.#context.db, entries));
+    const { committer, db } = this.#context;
+    if (committer) return this.#run(() => committer.run((trx) => insertActivity(trx, entries)));
+    return this.#run(() => insertActivity(db, entries));
   }
 
   listActivity(query: ActivityQuery): Promise<ActivityPage> {

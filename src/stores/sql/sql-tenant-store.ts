@@ -307,7 +307,10 @@ export class SqlTenantStore implements TenantStore {
   }
 
   async #topLevel<T>(work: (store: SqlTenantStore) => Promise<T>): Promise<T> {
-    const { db, hooks } = this.#context;
+    const { db, hooks, committer } = this.#context;
+    if (committer) {
+      return this.#run(() => committer.run((trx) => this.#savepoint({ trx, depth: 0 }, work)));
+    }
     for (let attempt = 1; ; attempt++) {
       const trx = await this.#run(() => db.startTransaction().execute());
       try {
