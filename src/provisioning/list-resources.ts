@@ -5,7 +5,8 @@ import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import type { TenantContext } from './context.js';
 import type { CursorCodec, CursorState } from './list-cursor.js';
 import type { ListQuery, SortOrder } from './ports.js';
-import { present, type ReadOptions } from './resources.js';
+import { presentAll } from './present-resources.js';
+import type { ReadOptions } from './resources.js';
 
 /** A list request after parameter parsing (RFC 7644 §3.4.2; `cursor` from RFC 9865). */
 export interface ListRequest {
@@ -38,16 +39,6 @@ function cursorScope(ctx: TenantContext, resourceType: ResourceTypeName, request
     request.sortBy?.toLowerCase() ?? '',
     request.sortBy === undefined ? '' : (request.sortOrder ?? 'ascending'),
   ].join('\n');
-}
-
-async function presentAll(
-  ctx: TenantContext,
-  records: Parameters<typeof present>[1][],
-  read: ReadOptions,
-): Promise<ScimResource[]> {
-  const resources: ScimResource[] = [];
-  for (const record of records) resources.push(await present(ctx, record, read));
-  return resources;
 }
 
 /** RFC 9865: one keyset page, with `nextCursor` / `previousCursor` where there are more rows. */

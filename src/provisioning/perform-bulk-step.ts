@@ -112,7 +112,9 @@ async function run(
 
   switch (planned.method) {
     case 'POST': {
-      const result = await createResource(ctx, resourceType, data);
+      const result = await createResource(ctx, resourceType, data, {
+        omitBody: !state.returnResources,
+      });
       const id = result.resource['id'];
       if (typeof id !== 'string') throw scimError.internal('a created resource has no id');
       if (planned.bulkId !== null) state.ids.set(planned.bulkId, id);

@@ -13,6 +13,7 @@ import { createResourceId, createVersion } from './ids.js';
 import { isPasswordHash } from './password.js';
 import { StoreError, type MemberRecord, type ResourceRecord, type TenantStore } from './ports.js';
 import { checkIfMatch } from './preconditions.js';
+import { present } from './present-resources.js';
 import { locationOf, membersOf, toRecord, toResource } from './resource-mapping.js';
 
 /** `attributes` / `excludedAttributes` of a request (RFC 7644 §3.4.2.5). */
@@ -21,7 +22,8 @@ export interface ReadOptions {
   readonly excludedAttributes?: readonly string[];
   /**
    * The caller sends no body (204, or a bulk entry without `response`): the written resource is
-   * not assembled, so a group's members are never loaded for nothing. `resource` is then `{}`.
+   * not assembled, so a group's members are never loaded for nothing. `resource` then holds only
+   * the `id`.
    */
   readonly omitBody?: boolean;
 }
@@ -36,18 +38,6 @@ export interface WriteResult {
 }
 
 const MAX_OPTIMISTIC_RETRIES = 5;
-
-/** Whether a projection keeps a (derived) attribute, so it is only loaded when returned. */
-function isReturned(
-  ctx: TenantContext,
-  resourceType: ResourceTypeName,
-  attribute: string,
-  read: ReadOptions,
-): boolean {
-  if (!read.attributes && !read.excludedAttributes) return true;
-  const probe: ScimResource = { schemas: [], id: 'x', [attribute]: [{ value: 'x' }] };
-  return attribute in projectResource(ctx.registry, resourceType, probe, read);
-}
 
 function translateStoreError(
   error: unknown,
@@ -77,90 +67,6 @@ async function loadRecord(
   const record = await store.getResource(resourceType, id);
   if (!record) throw scimError.notFound(`${resourceType} ${id} not found`);
   return record;
-}
-
-type UserGroup = { id: string; displayName: string | null; type: string };
-
-/**
- * Direct and indirect groups of users (RFC 7643 §4.1.2), one membership lookup per nesting level
- * for all of them together, following each nested group once.
- */
-async function groupsOfUsers(
-  store: TenantStore,
-  userIds: readonly string[],
-): Promise<Map<string, UserGroup[]>> {
-  const parents = new Map<string, { id: string; displayName: string | null }[]>();
-  let frontier = [...new Set(userIds)];
-  while (frontier.length > 0) {
-    const byMember = await store.listGroupsOf(frontier);
-    const next: string[] = [];
-    for (const [member, groups] of byMember) {
-      parents.set(member, groups);
-      for (const group of groups) {
-        if (!parents.has(group.id) && !next.includes(group.id)) next.push(group.id);
-      }
-    }
-    frontier = next.filter((id) => !parents.has(id));
-  }
-  const result = new Map<string, UserGroup[]>();
-  for (const userId of userIds) {
-    const groups: UserGroup[] = [];
-    const seen = new Set<string>();
-    let level = parents.get(userId) ?? [];
-    let type = 'direct';
-    while (level.length > 0) {
-      const next: { id: string; displayName: string | null }[] = [];
-      for (const group of level) {
-        if (seen.has(group.id)) continue;
-        seen.add(group.id);
-        groups.push({ ...group, type });
-        next.push(...(parents.get(group.id) ?? []));
-      }
-      level = next;
-      type = 'indirect';
-    }
-    result.set(userId, groups);
-  }
-  return result;
-}
-
-/**
- * Builds the projected wire form of records (RFC 7644 §3.4.2.5), loading members and groups only
- * when the projection returns them, and the groups of all users of a page together.
- */
-export async function presentAll(
-  ctx: TenantContext,
-  records: readonly ResourceRecord[],
-  read: ReadOptions,
-): Promise<ScimResource[]> {
-  const userIds = records.filter((r) => r.resourceType === 'User').map((r) => r.id);
-  const groups =
-    userIds.length > 0 && isReturned(ctx, 'User', 'groups', read)
-      ? await groupsOfUsers(ctx.store, userIds)
-      : undefined;
-  const loadMembers = isReturned(ctx, 'Group', 'members', read);
-  const resources: ScimResource[] = [];
-  for (const record of records) {
-    const related: Parameters<typeof toResource>[2] = {};
-    if (record.resourceType === 'Group' && loadMembers) {
-      related.members = await ctx.store.listMembers(record.id);
-    }
-    if (record.resourceType === 'User' && groups) related.groups = groups.get(record.id) ?? [];
-    resources.push(
-      projectResource(ctx.registry, record.resourceType, toResource(ctx, record, related), read),
-    );
-  }
-  return resources;
-}
-
-/** Builds the projected wire form of one record (RFC 7644 §3.4.2.5). */
-export async function present(
-  ctx: TenantContext,
-  record: ResourceRecord,
-  read: ReadOptions,
-): Promise<ScimResource> {
-  const [resource] = await presentAll(ctx, [record], read);
-  return resource!;
 }
 
 /** Checks that every member exists in this tenant and takes its real type (RFC 7643 §4.2). */
@@ -220,9 +126,16 @@ export async function createResource(
     }
     if (members.length > 0) await store.addMembers(id, members);
     // A new resource's relations are known: its members as just resolved, and no groups yet.
-    const created = toResource(ctx, record, resourceType === 'Group' ? { members } : {});
+    const created = read.omitBody
+      ? { id }
+      : projectResource(
+          ctx.registry,
+          resourceType,
+          toResource(ctx, record, resourceType === 'Group' ? { members } : {}),
+          read,
+        );
     return {
-      resource: projectResource(ctx.registry, resourceType, created, read),
+      resource: created,
       location: locationOf(ctx, resourceType, id),
       version: record.version,
       changed: true,
@@ -310,7 +223,7 @@ export async function replaceResource(
     }),
   );
   return {
-    resource: read.omitBody ? {} : await present(ctx, result.record, read),
+    resource: read.omitBody ? { id } : await present(ctx, result.record, read),
     location: locationOf(ctx, resourceType, id),
     version: result.record.version,
     changed: true,
@@ -414,7 +327,7 @@ export async function patchResource(
     }),
   );
   return {
-    resource: read.omitBody ? {} : await present(ctx, result.record, read),
+    resource: read.omitBody ? { id } : await present(ctx, result.record, read),
     location: locationOf(ctx, resourceType, id),
     version: result.record.version,
     changed: result.changed,

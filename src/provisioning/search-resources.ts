@@ -3,7 +3,8 @@ import type { ResourceTypeName, ScimResource } from '../scim/schema/types.js';
 import type { TenantContext } from './context.js';
 import type { ListPage, ListRequest } from './list-resources.js';
 import type { ListPosition, ListResult, ResourceRecord } from './ports.js';
-import { present, type ReadOptions } from './resources.js';
+import { present, presentAll } from './present-resources.js';
+import type { ReadOptions } from './resources.js';
 
 /** One resource type's share of a root search: its parsed request and projection. */
 export interface SearchPart {
@@ -132,7 +133,7 @@ async function searchConcatenated(
       count: room,
     });
     totalResults += result.totalResults;
-    for (const record of result.records) resources.push(await present(ctx, record, part.read));
+    resources.push(...(await presentAll(ctx, result.records, part.read)));
     room -= result.records.length;
     skip = Math.max(0, skip - result.totalResults);
   }

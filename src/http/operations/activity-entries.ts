@@ -42,13 +42,27 @@ export function normalisersApplied(
 }
 
 /** Versions around the write to `id`: the last one seen before the first write, and the last written. */
-function versionsOf(events: readonly WriteEvent[], id: string | null, succeeded: boolean) {
+/** The write events of each resource id, in the order they happened. */
+function eventsById(events: readonly WriteEvent[]): Map<string, WriteEvent[]> {
+  const byId = new Map<string, WriteEvent[]>();
+  for (const event of events) {
+    const list = byId.get(event.id);
+    if (list) list.push(event);
+    else byId.set(event.id, [event]);
+  }
+  return byId;
+}
+
+function versionsOf(
+  byId: ReadonlyMap<string, readonly WriteEvent[]>,
+  id: string | null,
+  succeeded: boolean,
+) {
   if (id === null) return { versionBefore: null, versionAfter: null };
   let versionBefore: string | null = null;
   let versionAfter: string | null = null;
   let written = false;
-  for (const event of events) {
-    if (event.id !== id) continue;
+  for (const event of byId.get(id) ?? []) {
     if (event.kind === 'read') {
       if (!written) versionBefore = event.version;
     } else {
@@ -82,7 +96,7 @@ export function singleWriteEntry(
     bulkId: null,
     status: write.status,
     normalisers: write.normalisers,
-    ...versionsOf(events, resourceId, write.status < 400),
+    ...versionsOf(eventsById(events), resourceId, write.status < 400),
   };
 }
 
@@ -172,6 +186,7 @@ export function bulkEntries(
     ];
   }
   const operations = requestOperations(requestBody);
+  const byId = eventsById(events);
   const entries: ActivityEntry[] = [];
   let index = 0;
   for (const raw of answered as unknown[]) {
@@ -181,7 +196,7 @@ export function bulkEntries(
     const opStatus = Number(entry.status);
     const resourceType = op ? resourceTypeOfPath(op.path) : undefined;
     const resourceId = idOfLocation(entry.location) ?? (op ? (literalId(op.path) ?? null) : null);
-    const versions = versionsOf(events, resourceId, opStatus < 400);
+    const versions = versionsOf(byId, resourceId, opStatus < 400);
     entries.push({
       ...base,
       method: op?.method ?? String(entry.method ?? ''),

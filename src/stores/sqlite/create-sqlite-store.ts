@@ -54,9 +54,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // a process crash (kill -9) because it is in the WAL file; only an OS crash or power loss can
   // lose the last commits. That is the durability Roster promises for the embedded store.
   database.pragma('synchronous = NORMAL');
-  // 64 MiB of page cache: enough for the hot indexes of a few hundred thousand resources while
+  // 32 MiB of page cache: enough for the hot indexes of a few hundred thousand resources while
   // keeping the server's resident memory modest (the cache counts towards RSS as it fills).
-  database.pragma('cache_size = -65536');
+  database.pragma('cache_size = -32768');
   database.pragma('busy_timeout = 5000');
   database.pragma('temp_store = MEMORY');
   database.function('roster_lower', { deterministic: true }, (text: unknown) =>
