@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
 import { testDatabaseNames } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { bodyOf } from './scim-expectations.js';
+import { createVendorSequence, type Resource } from './vendor-sequence.js';
 
 /**
  * The request sequences Microsoft Entra ID's provisioning service sends, as its public SCIM
@@ -14,8 +14,6 @@ import { bodyOf } from './scim-expectations.js';
 
 const ENTERPRISE = URN.enterpriseUser;
 
-type Resource = { id: string; meta: { version: string } } & Record<string, unknown>;
-
 describe.each(testDatabaseNames)('Microsoft Entra ID PATCH sequences over %s', (database) => {
   let t: TestApp;
   let counter = 0;
@@ -26,36 +24,7 @@ describe.each(testDatabaseNames)('Microsoft Entra ID PATCH sequences over %s', (
     await t?.close();
   });
 
-  const patchOp = (Operations: unknown[]) => ({ schemas: [URN.patchOp], Operations });
-
-  const send = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ) => {
-    const response = await t.scim(method, path, body === undefined ? {} : { body });
-    return {
-      status: response.statusCode,
-      etag: response.headers.etag,
-      body: response.body === '' ? undefined : bodyOf(response),
-    };
-  };
-
-  /** Entra reads nothing from a Group PATCH answer: 204, and the ETag names the stored version. */
-  const expectGroupPatched = async (
-    patched: { status: number; etag?: unknown; body?: unknown },
-    id: string,
-  ) => {
-    expect(patched.status, JSON.stringify(patched.body)).toBe(204);
-    expect(patched.body).toBeUndefined();
-    const stored = await send('GET', `/Groups/${id}`);
-    expect(stored.status).toBe(200);
-    expect(patched.etag).toBe((stored.body as Resource).meta.version);
-    return stored.body as Resource;
-  };
-
-  const memberIds = (group: Resource) =>
-    ((group.members ?? []) as { value: string }[]).map((member) => member.value).sort();
+  const { patchOp, send, expectGroupPatched, memberIds } = createVendorSequence(() => t);
 
   /** Entra's "Create User" request: enterprise schema listed, an empty roles array, meta.resourceType. */
   const createEntraUser = async () => {

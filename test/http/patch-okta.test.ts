@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
 import { testDatabaseNames } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { bodyOf } from './scim-expectations.js';
+import { createVendorSequence, type Resource } from './vendor-sequence.js';
 
 /**
  * The request sequences Okta's provisioning sends, as its public "Okta and SCIM Version 2.0"
@@ -10,8 +10,6 @@ import { bodyOf } from './scim-expectations.js';
  * replace of `active`, and Group Push (rename with the group's id repeated in the value, member
  * add and remove in one request, and a replace of `members` with the full list or `[]`).
  */
-
-type Resource = { id: string; meta: { version: string } } & Record<string, unknown>;
 
 describe.each(testDatabaseNames)('Okta PATCH sequences over %s', (database) => {
   let t: TestApp;
@@ -23,38 +21,7 @@ describe.each(testDatabaseNames)('Okta PATCH sequences over %s', (database) => {
     await t?.close();
   });
 
-  const patchOp = (Operations: unknown[]) => ({ schemas: [URN.patchOp], Operations });
-
-  const send = async (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ) => {
-    const response = await t.scim(method, path, body === undefined ? {} : { body });
-    return {
-      status: response.statusCode,
-      etag: response.headers.etag,
-      body: response.body === '' ? undefined : bodyOf(response),
-    };
-  };
-
-  /** Okta's Group Push reads nothing from a PATCH answer: 204, and the ETag names the stored version. */
-  const expectGroupPatched = async (
-    patched: { status: number; etag?: unknown; body?: unknown },
-    id: string,
-  ) => {
-    expect(patched.status, JSON.stringify(patched.body)).toBe(204);
-    expect(patched.body).toBeUndefined();
-    const stored = await send('GET', `/Groups/${id}`);
-    expect(stored.status).toBe(200);
-    expect(patched.etag).toBe((stored.body as Resource).meta.version);
-    return stored.body as Resource;
-  };
-
-  const memberIds = (body: unknown) =>
-    (((body as Record<string, unknown>).members ?? []) as { value: string }[])
-      .map((member) => member.value)
-      .sort();
+  const { patchOp, send, expectGroupPatched, memberIds } = createVendorSequence(() => t);
 
   /** Okta checks that the user does not exist by userName, then creates it. */
   const provisionOktaUser = async () => {

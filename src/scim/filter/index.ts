@@ -8,5 +8,9 @@ export {
   compileValueFilter,
 } from './evaluate-filter.js';
 export type { FilterPredicate } from './compile-filter.js';
-export { resolveFilterAttribute, resolveValueFilterAttribute } from './resolve-filter-attribute.js';
+export {
+  resolveFilterAttribute,
+  resolveValueFilterAttribute,
+  schemasAttribute,
+} from './resolve-filter-attribute.js';
 export type { FilterPathUse } from './resolve-filter-attribute.js';

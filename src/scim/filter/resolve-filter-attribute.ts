@@ -20,7 +20,7 @@ export type FilterPathUse = 'compare' | 'present' | 'valuePath';
  * (`schemas eq "urn:...:enterprise:2.0:User"`, RFC 7644 §3.4.2.2) resolve it here. URNs are
  * case-insensitive.
  */
-const schemasAttribute: AttributeDefinition = Object.freeze({
+export const schemasAttribute: AttributeDefinition = Object.freeze({
   name: 'schemas',
   type: 'reference',
   multiValued: true,

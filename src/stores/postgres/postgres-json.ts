@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { JsonNode, JsonType, SqlDialectHooks } from '../sql/index.js';
+import type { JsonNode, JsonType, JsonFilterHooks } from '../sql/index.js';
 
 /** The jsonb value at `keys` under `node`. */
 function valueAt(node: JsonNode, keys: readonly string[]): RawBuilder<unknown> {
@@ -25,19 +25,7 @@ function memberPresent(value: RawBuilder<unknown>): RawBuilder<SqlBool> {
 }
 
 /** The filter-compiler hooks of PostgreSQL: jsonb operators, jsonb_array_elements and LIKE with escaping. */
-export const postgresJsonHooks: Pick<
-  SqlDialectHooks,
-  | 'jsonTypeIs'
-  | 'jsonText'
-  | 'jsonNumber'
-  | 'jsonBooleanIs'
-  | 'jsonPresent'
-  | 'jsonElements'
-  | 'foldCase'
-  | 'binaryText'
-  | 'textMatches'
-  | 'definite'
-> = {
+export const postgresJsonHooks: JsonFilterHooks = {
   jsonTypeIs: (node, keys, type: JsonType) =>
     sql<SqlBool>`jsonb_typeof(${valueAt(node, keys)}) = ${sql.lit(type)}`,
   jsonText: textAt,

@@ -78,3 +78,18 @@ export const indexNames = {
   resourceLastModified: 'resources_tenant_type_last_modified',
   membershipMember: 'memberships_tenant_member',
 } as const;
+
+/** The hooks through which the filter compiler reads JSON documents and compares text. */
+export type JsonFilterHooks = Pick<
+  SqlDialectHooks,
+  | 'jsonTypeIs'
+  | 'jsonText'
+  | 'jsonNumber'
+  | 'jsonBooleanIs'
+  | 'jsonPresent'
+  | 'jsonElements'
+  | 'foldCase'
+  | 'binaryText'
+  | 'textMatches'
+  | 'definite'
+>;

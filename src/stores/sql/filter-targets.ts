@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Expression, SqlBool } from 'kysely';
 import { scimError } from '../../scim/errors.js';
+import { schemasAttribute } from '../../scim/filter/index.js';
 import type { AttrPath } from '../../scim/path/types.js';
 import type {
   AttributeDefinition,
@@ -36,19 +37,6 @@ export interface FilterTarget {
 const falseExpression = sql<SqlBool>`1 = 0`;
 const trueExpression = sql<SqlBool>`1 = 1`;
 const elementAlias = 'element';
-
-/** RFC 7643 §3 `schemas`: on every resource, defined by no schema; URNs compare case-insensitively. */
-const schemasAttribute: AttributeDefinition = {
-  name: 'schemas',
-  type: 'reference',
-  multiValued: true,
-  description: 'The schema URNs the resource uses.',
-  required: true,
-  caseExact: false,
-  mutability: 'readOnly',
-  returned: 'always',
-  uniqueness: 'none',
-};
 
 function columnValue(column: Expression<unknown>, folded?: Expression<unknown>): ValueRef {
   return {

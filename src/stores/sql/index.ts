@@ -1,5 +1,6 @@
 export type {
   DriverFailure,
+  JsonFilterHooks,
   JsonNode,
   JsonType,
   SqlDialectHooks,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
-import type { JsonNode, JsonType, SqlDialectHooks, SubstringOperator } from '../sql/index.js';
+import type { JsonNode, JsonType, JsonFilterHooks, SubstringOperator } from '../sql/index.js';
 
 /** A JSON path for json_extract with every key quoted (URN keys contain '.' and ':'). */
 export function sqliteJsonPath(path: readonly string[]): string {
@@ -48,19 +48,7 @@ function memberPresent(alias: string): RawBuilder<SqlBool> {
 }
 
 /** The filter-compiler hooks of SQLite: json_type / json_extract / json_each and literal substring tests. */
-export const sqliteJsonHooks: Pick<
-  SqlDialectHooks,
-  | 'jsonTypeIs'
-  | 'jsonText'
-  | 'jsonNumber'
-  | 'jsonBooleanIs'
-  | 'jsonPresent'
-  | 'jsonElements'
-  | 'foldCase'
-  | 'binaryText'
-  | 'textMatches'
-  | 'definite'
-> = {
+export const sqliteJsonHooks: JsonFilterHooks = {
   jsonTypeIs: (node, keys, type) =>
     sql<SqlBool>`${typeOf(node, keys)} in (${sql.join(typeNames[type].map((name) => sql.lit(name)))})`,
   jsonText: valueOf,
