@@ -402,8 +402,16 @@ async function main(): Promise<void> {
         thirds((row) => row.data),
       );
   const heapGrows = heapSlopePerMinute > 2 && thirds((row) => row.heap) > 5;
+  // RSS falls when the allocator returns memory and climbs back afterwards; a leak instead keeps
+  // setting new highs, so the last third must also stand above every earlier sample.
+  const lastThird = Math.max(1, Math.floor(rows.length / 3));
+  const earlierPeak = Math.max(...rows.slice(0, -lastThird).map((row) => row.rss));
+  const lastMean =
+    rows.slice(-lastThird).reduce((sum, row) => sum + row.rss, 0) / Math.max(1, lastThird);
   const rssGrows =
-    rssSlopePerMinute > 2 + cacheAllowance && thirds((row) => row.rss) > 5 + fileGrowth;
+    rssSlopePerMinute > 2 + cacheAllowance &&
+    thirds((row) => row.rss) > 5 + fileGrowth &&
+    lastMean > earlierPeak + fileGrowth;
   const growing = steady.length >= 3 && (heapGrows || rssGrows);
   if (errors > 0 || growing) {
     process.stdout.write(growing ? 'FAIL: memory keeps growing\n' : 'FAIL: error answers\n');
