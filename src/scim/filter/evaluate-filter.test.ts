@@ -7,9 +7,9 @@ import { catchScimError } from '../path/testing.js';
 import { createSchemaRegistry } from '../schema/index.js';
 import type { ResourceTypeName, ScimResource } from '../schema/index.js';
 import { evaluateFilter, matchesValueFilter } from './evaluate-filter.js';
-import enterpriseUser from './fixtures/enterprise-user.json' with { type: 'json' };
-import fullUser from './fixtures/full-user.json' with { type: 'json' };
-import group from './fixtures/group.json' with { type: 'json' };
+import enterpriseUser from '../../../test/fixtures/rfc7643/enterprise-user.json' with { type: 'json' };
+import fullUser from '../../../test/fixtures/rfc7643/full-user.json' with { type: 'json' };
+import group from '../../../test/fixtures/rfc7643/group.json' with { type: 'json' };
 import { parseFilter } from './parse-filter.js';
 import { resolveFilter } from './resolve-filter.js';
 

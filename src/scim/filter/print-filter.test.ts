@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isScimError } from '../errors.js';
-import { parsePatchPath } from '../path/index.js';
+import { COMPARE_OPERATORS, parsePatchPath } from '../path/index.js';
 import type { AttrPath, CompareOperator, CompareValue, Filter } from '../path/index.js';
 import { withoutSpans } from '../path/testing.js';
 import { URN } from '../urns.js';
@@ -35,17 +35,7 @@ const compareValue: fc.Arbitrary<CompareValue> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 );
-const operator = fc.constantFrom<CompareOperator>(
-  'eq',
-  'ne',
-  'co',
-  'sw',
-  'ew',
-  'gt',
-  'ge',
-  'lt',
-  'le',
-);
+const operator = fc.constantFrom<CompareOperator>(...COMPARE_OPERATORS);
 
 /** Filters of bounded depth; value paths only at the top level, as RFC 7644 §3.4.2.2 valFilter requires. */
 function filterArbitrary(allowValuePath: boolean): fc.Arbitrary<Filter> {

@@ -1,5 +1,6 @@
 import { describeToken, readAttrPath } from './parse-attr-path.js';
 import type { Fail, Token } from './tokenize.js';
+import { COMPARE_OPERATORS } from './types.js';
 import type {
   AttrPath,
   CompareOperator,
@@ -9,17 +10,7 @@ import type {
   ValuePathFilter,
 } from './types.js';
 
-const compareOperators: ReadonlySet<string> = new Set([
-  'eq',
-  'ne',
-  'co',
-  'sw',
-  'ew',
-  'gt',
-  'ge',
-  'lt',
-  'le',
-]);
+const compareOperators: ReadonlySet<string> = new Set(COMPARE_OPERATORS);
 const operatorList = 'eq, ne, co, sw, ew, gt, ge, lt, le, pr';
 /** RFC 7159 number syntax; `-0` keeps its sign so printed filters parse back unchanged. */
 const jsonNumber = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/u;

@@ -18,7 +18,10 @@ export interface AttrPath {
   readonly span: Span;
 }
 
-export type CompareOperator = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
+/** The comparison operators of RFC 7644 §3.4.2.2 (`pr` is a separate node). */
+export const COMPARE_OPERATORS = ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le'] as const;
+
+export type CompareOperator = (typeof COMPARE_OPERATORS)[number];
 
 /** A JSON literal compare value: string, number, boolean or null. */
 export type CompareValue = string | number | boolean | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { URN } from '../urns.js';
-import enterpriseUser from './fixtures/rfc7643-enterprise-user.json' with { type: 'json' };
+import enterpriseUser from '../../../test/fixtures/rfc7643/enterprise-user.json' with { type: 'json' };
 import { projectResource } from './project-resource.js';
 import type { ProjectOptions } from './project-resource.js';
 import { createSchemaRegistry } from './schema-registry.js';

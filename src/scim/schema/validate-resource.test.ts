@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isScimError } from '../errors.js';
 import { URN } from '../urns.js';
-import enterpriseUser from './fixtures/rfc7643-enterprise-user.json' with { type: 'json' };
-import fullUser from './fixtures/rfc7643-full-user.json' with { type: 'json' };
-import rfcGroup from './fixtures/rfc7643-group.json' with { type: 'json' };
+import enterpriseUser from '../../../test/fixtures/rfc7643/enterprise-user.json' with { type: 'json' };
+import fullUser from '../../../test/fixtures/rfc7643/full-user.json' with { type: 'json' };
+import rfcGroup from '../../../test/fixtures/rfc7643/group.json' with { type: 'json' };
 import { defineAttribute } from './define-attribute.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import { createSchemaRegistry } from './schema-registry.js';
