@@ -42,7 +42,8 @@ export class BulkOperationFailed extends Error {
   }
 }
 
-function successEntry(
+/** The response entry of an operation that took effect (RFC 7644 §3.7.3). */
+export function successEntry(
   planned: PlannedOperation,
   status: string,
   location: string,

@@ -91,6 +91,12 @@ export interface TenantStore {
 
   /** Insert a new resource (and, for a Group, its initial members). Throws StoreError uniqueness. */
   insertResource(record: ResourceRecord): Promise<void>;
+  /**
+   * Insert several new resources (with their initial members), all or none, in as few statements
+   * as the database allows. Throws StoreError uniqueness when any of them collides with a stored
+   * resource or with another of them.
+   */
+  insertResources(records: readonly ResourceRecord[]): Promise<void>;
   getResource(resourceType: ResourceTypeName, id: string): Promise<ResourceRecord | undefined>;
   /**
    * Replace a stored resource's columns and document. When `expectedVersion` is given and the

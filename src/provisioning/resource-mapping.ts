@@ -34,7 +34,9 @@ export function toRecord(
     id,
     externalId: typeof externalId === 'string' ? externalId : null,
     name: typeof name === 'string' ? name : null,
-    ...stamps,
+    created: stamps.created,
+    lastModified: stamps.lastModified,
+    version: stamps.version,
     attributes,
   };
 }

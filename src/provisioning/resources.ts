@@ -82,7 +82,7 @@ async function resolveMembers(
     const type = types.get(m.value);
     if (!type)
       throw scimError.invalidValue(`members: no User or Group with id "${m.value}" in this tenant`);
-    return { ...m, type };
+    return { value: m.value, type, display: m.display };
   });
 }
 
@@ -100,6 +100,54 @@ async function hashIfPlain(
   resource.password = await ctx.hashPassword(password);
 }
 
+/** A new resource validated and given its id and meta, before the store sees it. */
+export interface PreparedCreate {
+  readonly record: ResourceRecord;
+  /** The members a new Group names, their types not yet resolved; empty for a User. */
+  readonly members: readonly MemberRecord[];
+}
+
+/** What createResource does before it writes: validation, password hashing, id and meta. */
+export async function prepareCreate(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  body: unknown,
+): Promise<PreparedCreate> {
+  const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
+  await hashIfPlain(ctx, resource);
+  const now = ctx.now().toISOString();
+  const record = toRecord(resourceType, createResourceId(), resource, {
+    created: now,
+    lastModified: now,
+    version: createVersion(),
+  });
+  return { record, members: resourceType === 'Group' ? membersOf(resource) : [] };
+}
+
+function createdResult(
+  ctx: TenantContext,
+  record: ResourceRecord,
+  members: readonly MemberRecord[],
+  read: ReadOptions,
+): WriteResult {
+  const { resourceType, id } = record;
+  // A new resource's relations are known: its members as just resolved, and no groups yet.
+  const created = read.omitBody
+    ? { id }
+    : projectResource(
+        ctx.registry,
+        resourceType,
+        toResource(ctx, record, resourceType === 'Group' ? { members } : {}),
+        read,
+      );
+  return {
+    resource: created,
+    location: locationOf(ctx, resourceType, id),
+    version: record.version,
+    changed: true,
+  };
+}
+
 /** Creates a User or Group (RFC 7644 §3.3). */
 export async function createResource(
   ctx: TenantContext,
@@ -107,40 +155,35 @@ export async function createResource(
   body: unknown,
   read: ReadOptions = {},
 ): Promise<WriteResult> {
-  const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
-  await hashIfPlain(ctx, resource);
-  const now = ctx.now().toISOString();
-  const id = createResourceId();
-  const record = toRecord(resourceType, id, resource, {
-    created: now,
-    lastModified: now,
-    version: createVersion(),
-  });
+  const { record, members: named } = await prepareCreate(ctx, resourceType, body);
   return ctx.store.transaction(async (store) => {
-    const members =
-      resourceType === 'Group' ? await resolveMembers(store, id, membersOf(resource)) : [];
+    const members = await resolveMembers(store, record.id, named);
     try {
       await store.insertResource(record);
     } catch (error) {
       translateStoreError(error, resourceType, record.name);
     }
-    if (members.length > 0) await store.addMembers(id, members);
-    // A new resource's relations are known: its members as just resolved, and no groups yet.
-    const created = read.omitBody
-      ? { id }
-      : projectResource(
-          ctx.registry,
-          resourceType,
-          toResource(ctx, record, resourceType === 'Group' ? { members } : {}),
-          read,
-        );
-    return {
-      resource: created,
-      location: locationOf(ctx, resourceType, id),
-      version: record.version,
-      changed: true,
-    };
+    if (members.length > 0) await store.addMembers(record.id, members);
+    return createdResult(ctx, record, members, read);
   });
+}
+
+/**
+ * Creates prepared resources that name no members with one store call, all or none: when every
+ * one succeeds the outcome is that of createResource for each in turn. Any failure (a taken
+ * userName, say) writes nothing and is thrown untranslated; the caller then creates them one by
+ * one to learn which failed and why.
+ */
+export async function createPrepared(
+  ctx: TenantContext,
+  prepared: readonly PreparedCreate[],
+  read: ReadOptions = {},
+): Promise<WriteResult[]> {
+  if (prepared.some((p) => p.members.length > 0)) {
+    throw scimError.internal('createPrepared takes only resources without members');
+  }
+  await ctx.store.insertResources(prepared.map((p) => p.record));
+  return prepared.map((p) => createdResult(ctx, p.record, [], read));
 }
 
 /** Reads one resource (RFC 7644 §3.4.1). */

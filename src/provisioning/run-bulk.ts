@@ -16,6 +16,7 @@ import {
   type PreparePatch,
 } from './perform-bulk-step.js';
 import { lockBulkTargets } from './lock-bulk-targets.js';
+import { runPostBatch } from './run-bulk-batch.js';
 import { locationOf } from './resource-mapping.js';
 import type { TenantStore } from './ports.js';
 
@@ -142,7 +143,8 @@ async function runGroup(
 /**
  * Runs a bulk request, RFC 7644 §3.7: every operation through the single-resource use-cases, in
  * one transaction with a savepoint per operation (per reference cycle), bulkIds replaced by the
- * created ids, stopping after `failOnErrors` failures, and answering in request order.
+ * created ids, stopping after `failOnErrors` failures, and answering in request order. Runs of
+ * plain POSTs are written together (runPostBatch) with the outcome of writing them one by one.
  */
 export async function runBulk(
   ctx: TenantContext,
@@ -162,11 +164,22 @@ export async function runBulk(
     await ctx.store.transaction(async (store) => {
       const requestCtx = withStore(ctx, store);
       await lockBulkTargets(store, plan.operations);
-      for (const group of groupSteps(plan.steps)) {
+      const groups = groupSteps(plan.steps);
+      // Groups before this index run one by one: a batch of them was declined.
+      let unbatchedUntil = 0;
+      for (let next = 0; next < groups.length;) {
         // SQLite work never leaves the microtask queue: yield so signals and timers (the
         // shutdown grace period) still run during a long bulk request.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        failures += await runGroup(requestCtx, store, state, group, entries);
+        if (next >= unbatchedUntil) {
+          const batch = await runPostBatch(requestCtx, state, groups, next, entries);
+          next += batch.completed;
+          unbatchedUntil = next + batch.declined;
+          if (batch.completed > 0) continue;
+        }
+        const group = groups[next++];
+        if (group !== undefined)
+          failures += await runGroup(requestCtx, store, state, group, entries);
         if (request.failOnErrors !== null && failures >= request.failOnErrors) break;
       }
       if (options.allOrNothing && failures > 0) throw new RollBackRequest();

@@ -221,6 +221,69 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       });
     });
 
+    it('inserts many resources in one call, readable like single inserts', async () => {
+      const t = await newTenant();
+      const records = [
+        ...Array.from({ length: 450 }, (_, i) => user(`many-${i}`, { active: i % 2 === 0 })),
+        group('many-group'),
+      ];
+      await t.insertResources(records);
+      for (const record of [records[0], records[299], records[450]]) {
+        expect(await t.getResource(record!.resourceType, record!.id)).toEqual(record);
+      }
+      const listed = await t.list({ resourceType: 'User', startIndex: 1, count: 1 });
+      expect(listed.totalResults).toBe(450);
+    });
+
+    it('inserts none of many resources when one takes a stored userName', async () => {
+      const t = await newTenant();
+      await t.insertResource(user('taken'));
+      const records = [user('fresh-1'), user('TAKEN'), user('fresh-2')];
+      expect(await failureOf(t.insertResources(records))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'userName',
+      });
+      for (const record of records) expect(await t.getResource('User', record.id)).toBeUndefined();
+    });
+
+    it('inserts none of many resources when two of them share a displayName', async () => {
+      const t = await newTenant();
+      const records = [group('Ops'), group('Dev'), group('ops')];
+      expect(await failureOf(t.insertResources(records))).toEqual({
+        kind: 'uniqueness',
+        attribute: 'displayName',
+      });
+      expect((await t.list({ resourceType: 'Group', startIndex: 1, count: 10 })).totalResults).toBe(
+        0,
+      );
+    });
+
+    it('keeps the rest of a transaction when a many-resource insert fails inside it', async () => {
+      const t = await newTenant();
+      const kept = user('kept');
+      await t.transaction(async (tx) => {
+        await tx.insertResource(kept);
+        await failureOf(tx.insertResources([user('x-1'), user('KEPT')]));
+      });
+      expect(await t.getResource('User', kept.id)).toEqual(kept);
+      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 10 })).totalResults).toBe(
+        1,
+      );
+    });
+
+    it('inserts the initial members of groups given to a many-resource insert', async () => {
+      const t = await newTenant();
+      const alice = user('alice');
+      await t.insertResource(alice);
+      const admins = group('admins');
+      const withMembers = {
+        ...admins,
+        attributes: { ...admins.attributes, members: [{ value: alice.id, type: 'User' }] },
+      };
+      await t.insertResources([user('bob'), withMembers]);
+      expect((await t.listMembers(admins.id)).map((m) => m.value)).toEqual([alice.id]);
+    });
+
     it('allows a user and a group to share a name', async () => {
       const t = await newTenant();
       await t.insertResource(user('ops'));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../src/provisioning/context.js';
+import type { TenantStore } from '../../src/provisioning/ports.js';
 import { createResource } from '../../src/provisioning/resources.js';
 import { runBulk, type RunBulkOptions } from '../../src/provisioning/run-bulk.js';
 import { parseBulkRequest, type BulkResponse } from '../../src/scim/bulk/index.js';
@@ -176,6 +177,125 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
     ]);
     expect(response.Operations[1]?.location).toBe(`${ctx.baseUrl}/Users/missing`);
     expect(await count(ctx, 'User')).toBe(2);
+  });
+
+  describe('runs of plain POSTs, which are written together', () => {
+    const userNamesOf = async (ctx: TenantContext, response: BulkResponse) =>
+      Promise.all(
+        response.Operations.map(async (entry) => {
+          const id = entry.location?.split('/').pop() ?? '';
+          return (await ctx.store.getResource('User', id))?.attributes['userName'];
+        }),
+      );
+
+    it('answers a taken userName and an invalid user as if run one by one', async () => {
+      const ctx = await tenant();
+      await createResource(ctx, 'User', { schemas: [URN.user], userName: 'stored' });
+      const response = await bulk(ctx, [
+        user('a'),
+        user('b'),
+        user('c', { userName: 'A' }),
+        user('d', { userName: 7 }),
+        user('e', { userName: 'STORED' }),
+        user('f'),
+        user('g'),
+      ]);
+      expect(statuses(response)).toEqual(['201', '201', '409', '400', '409', '201', '201']);
+      expect(detailOf(response, 2)).toContain('"A" is already taken');
+      expect(await userNamesOf(ctx, response)).toEqual([
+        'a',
+        'b',
+        undefined,
+        undefined,
+        undefined,
+        'f',
+        'g',
+      ]);
+      expect(await count(ctx, 'User')).toBe(5);
+    });
+
+    it('stops at failOnErrors inside a run, writing nothing after it', async () => {
+      const ctx = await tenant();
+      const response = await bulk(
+        ctx,
+        [user('a'), user('b'), user('c', { userName: 'a' }), user('d'), user('e')],
+        { failOnErrors: 1 },
+      );
+      expect(statuses(response)).toEqual(['201', '201', '409']);
+      expect(await count(ctx, 'User')).toBe(2);
+    });
+
+    it('creates 900 users and resolves a later reference to each end of the run', async () => {
+      const ctx = await tenant();
+      const users = Array.from({ length: 900 }, (_, i) => user(`u${i}`));
+      const response = await bulk(ctx, [...users, group('g', 'u0', 'u899')], {}, {});
+      expect(new Set(statuses(response))).toEqual(new Set(['201']));
+      const names = await userNamesOf(ctx, {
+        ...response,
+        Operations: response.Operations.slice(0, 900),
+      });
+      expect(names).toEqual(users.map((_, i) => `u${i}`));
+      expect(await memberIds(ctx, idOf(response, 900))).toEqual(
+        [idOf(response, 0), idOf(response, 899)].sort(),
+      );
+    });
+
+    it('writes a run of plain POSTs with one store call per batch, not one insert each', async () => {
+      const ctx = await tenant();
+      const calls: string[] = [];
+      const spy = (store: TenantStore): TenantStore =>
+        new Proxy(store, {
+          get(target, property) {
+            const value: unknown = Reflect.get(target, property, target);
+            if (typeof value !== 'function') return value;
+            if (property === 'transaction') {
+              return <T>(work: (inner: TenantStore) => Promise<T>) =>
+                target.transaction((inner) => work(spy(inner)));
+            }
+            if (property === 'insertResource' || property === 'insertResources') {
+              calls.push(property);
+            }
+            return (value as (...args: unknown[]) => unknown).bind(target);
+          },
+        });
+      const response = await bulk({ ...ctx, store: spy(ctx.store) }, [
+        ...Array.from({ length: 600 }, (_, i) => user(`u${i}`)),
+        group('g', 'u0'),
+      ]);
+      expect(statuses(response).filter((status) => status === '201')).toHaveLength(601);
+      // 500 + 100 users in two batches; the group names a member, so it is written alone.
+      expect(calls).toEqual(['insertResources', 'insertResources', 'insertResource']);
+    });
+
+    it('returns each created user when asked, with its own id and meta', async () => {
+      const ctx = await tenant();
+      const response = await bulk(
+        ctx,
+        [user('a'), user('b'), user('c')],
+        {},
+        {
+          returnResources: true,
+        },
+      );
+      response.Operations.forEach((entry, i) => {
+        const resource = entry.response as Record<string, unknown> & { meta: { version: string } };
+        expect(resource['id']).toBe(idOf(response, i));
+        expect(resource['userName']).toBe(['a', 'b', 'c'][i]);
+        expect(resource.meta.version).toBe(entry.version);
+      });
+    });
+
+    it('rolls a written run back with 424s when the request is all or nothing', async () => {
+      const ctx = await tenant();
+      const response = await bulk(
+        ctx,
+        [user('a'), user('b'), user('c'), user('d', { userName: 7 })],
+        {},
+        { allOrNothing: true },
+      );
+      expect(statuses(response)).toEqual(['424', '424', '424', '400']);
+      expect(await count(ctx, 'User')).toBe(0);
+    });
   });
 
   it('treats version as If-Match and returns 412 when it does not match', async () => {

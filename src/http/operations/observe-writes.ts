@@ -35,6 +35,18 @@ export function observeWrites(store: TenantStore, events: WriteEvent[]): TenantS
               version: record.version,
             });
           };
+        case 'insertResources':
+          return async (records: readonly ResourceRecord[]) => {
+            await target.insertResources(records);
+            for (const record of records) {
+              events.push({
+                kind: 'insert',
+                resourceType: record.resourceType,
+                id: record.id,
+                version: record.version,
+              });
+            }
+          };
         case 'updateResource':
           return async (record: ResourceRecord, expectedVersion?: string) => {
             const updated = await target.updateResource(record, expectedVersion);

@@ -5,38 +5,36 @@ import type {
   ActivityQuery,
   ActivityRecord,
 } from '../../provisioning/activity.js';
+import { insertRows } from './insert-rows.js';
 import type { Database } from './tables.js';
-
-const chunkSize = 200;
 
 /** Appends provisioning activity entries in multi-row statements. */
 export async function insertActivity(
   db: Kysely<Database>,
+  dialect: string,
   entries: readonly ActivityEntry[],
 ): Promise<void> {
-  for (let i = 0; i < entries.length; i += chunkSize) {
-    await db
-      .insertInto('activity')
-      .values(
-        entries.slice(i, i + chunkSize).map((entry) => ({
-          time: entry.time,
-          tenant_id: entry.tenantId,
-          client_id: entry.clientId,
-          token_id: entry.tokenId,
-          request_id: entry.requestId,
-          method: entry.method,
-          resource_type: entry.resourceType,
-          resource_id: entry.resourceId,
-          operation_index: entry.operationIndex,
-          bulk_id: entry.bulkId,
-          status: entry.status,
-          normalisers: JSON.stringify(entry.normalisers),
-          version_before: entry.versionBefore,
-          version_after: entry.versionAfter,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    dialect,
+    'activity',
+    entries.map((entry) => ({
+      time: entry.time,
+      tenant_id: entry.tenantId,
+      client_id: entry.clientId,
+      token_id: entry.tokenId,
+      request_id: entry.requestId,
+      method: entry.method,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      operation_index: entry.operationIndex,
+      bulk_id: entry.bulkId,
+      status: entry.status,
+      normalisers: JSON.stringify(entry.normalisers),
+      version_before: entry.versionBefore,
+      version_after: entry.versionAfter,
+    })),
+  );
 }
 
 /**

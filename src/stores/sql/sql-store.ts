@@ -154,9 +154,11 @@ export class SqlStore implements Store {
   }
 
   recordActivity(entries: readonly ActivityEntry[]): Promise<void> {
-    const { committer, db } = this.#context;
-    if (committer) return this.#run(() => committer.run((trx) => insertActivity(trx, entries)));
-    return this.#run(() => insertActivity(db, entries));
+    const { committer, db, hooks } = this.#context;
+    if (committer) {
+      return this.#run(() => committer.run((trx) => insertActivity(trx, hooks.name, entries)));
+    }
+    return this.#run(() => insertActivity(db, hooks.name, entries));
   }
 
   listActivity(query: ActivityQuery): Promise<ActivityPage> {

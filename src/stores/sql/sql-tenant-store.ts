@@ -10,6 +10,7 @@ import type {
 } from '../../provisioning/ports.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
+import { insertRows } from './insert-rows.js';
 import { listResources } from './list-resources.js';
 import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
@@ -68,24 +69,25 @@ export class SqlTenantStore implements TenantStore {
     }
   }
 
+  #row(record: ResourceRecord) {
+    return {
+      tenant_id: this.tenantId,
+      resource_type: record.resourceType,
+      id: record.id,
+      external_id: record.externalId,
+      name: record.name,
+      name_key: record.name === null ? null : record.name.toLowerCase(),
+      created: record.created,
+      last_modified: record.lastModified,
+      version: record.version,
+      document: documentOf(record.attributes),
+    };
+  }
+
   async insertResource(record: ResourceRecord): Promise<void> {
     const members = initialMembers(record);
     const insert = (db: Kysely<Database>) =>
-      db
-        .insertInto('resources')
-        .values({
-          tenant_id: this.tenantId,
-          resource_type: record.resourceType,
-          id: record.id,
-          external_id: record.externalId,
-          name: record.name,
-          name_key: record.name === null ? null : record.name.toLowerCase(),
-          created: record.created,
-          last_modified: record.lastModified,
-          version: record.version,
-          document: documentOf(record.attributes),
-        })
-        .execute();
+      db.insertInto('resources').values(this.#row(record)).execute();
     if (members.length === 0) {
       await this.#run(() => insert(this.#db), record.resourceType);
       return;
@@ -93,6 +95,25 @@ export class SqlTenantStore implements TenantStore {
     await this.#within(async (tx) => {
       await this.#run(() => insert(tx.#db), record.resourceType);
       await tx.addMembers(record.id, members);
+    });
+  }
+
+  insertResources(records: readonly ResourceRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    if (records.length === 1 && records[0]) return this.insertResource(records[0]);
+    return this.#within(async (tx) => {
+      const types = new Set(records.map((record) => record.resourceType));
+      // A name collision names the attribute of the one resource type the batch holds.
+      const resourceType = types.size === 1 ? records[0]?.resourceType : undefined;
+      const rows = records.map((record) => this.#row(record));
+      await tx.#run(
+        () => insertRows(tx.#db, this.#context.hooks.name, 'resources', rows),
+        resourceType,
+      );
+      for (const record of records) {
+        const members = initialMembers(record);
+        if (members.length > 0) await tx.addMembers(record.id, members);
+      }
     });
   }
 
