@@ -1,5 +1,6 @@
 import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import { scimError } from '../scim/errors.js';
+import { nestsDeeperThan } from '../scim/json-depth.js';
 
 /**
  * Deepest nesting of objects and arrays a request body may use. SCIM documents nest a handful of
@@ -8,16 +9,9 @@ import { scimError } from '../scim/errors.js';
  */
 export const maxJsonDepth = 64;
 
-/** Whether a parsed JSON value nests deeper than `limit`, walked without recursion. */
+/** Whether a parsed JSON value nests deeper than `limit` (an object or array is one level). */
 export function exceedsJsonDepth(value: unknown, limit: number): boolean {
-  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    const depth = item.depth + 1;
-    if (depth > limit) return true;
-    for (const child of Object.values(item.value)) pending.push({ value: child, depth });
-  }
-  return false;
+  return nestsDeeperThan(value, limit);
 }
 
 /** Wraps a JSON body parser so over-deep bodies fail as invalidSyntax (RFC 7644 §3.12). */

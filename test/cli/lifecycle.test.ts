@@ -27,14 +27,22 @@ async function serve(env: Record<string, string>): Promise<{
   return { roster, url: url!, token: token! };
 }
 
-function bulkOfUsers(prefix: string, count: number) {
+/**
+ * `count` user POSTs, the last `withPassword` of them with a password: each of those waits for a
+ * real scrypt hash, which keeps the request running for seconds whatever the machine's speed.
+ */
+function bulkOfUsers(prefix: string, count: number, withPassword = 0) {
   return {
     schemas: [URN.bulkRequest],
     Operations: Array.from({ length: count }, (_, i) => ({
       method: 'POST',
       path: '/Users',
       bulkId: `b${i}`,
-      data: { schemas: [URN.user], userName: `${prefix}-${i}` },
+      data: {
+        schemas: [URN.user],
+        userName: `${prefix}-${i}`,
+        ...(i >= count - withPassword ? { password: `secret-${i}` } : {}),
+      },
     })),
   };
 }
@@ -66,7 +74,7 @@ describe('roster serve shutdown', () => {
     const answer = fetch(`${url}/api/v1/tenants/default/scim/v2/Bulk`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify(bulkOfUsers('drain', operations)),
+      body: JSON.stringify(bulkOfUsers('drain', operations, 20)),
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
     roster.child.kill('SIGTERM');
@@ -94,7 +102,7 @@ describe('roster serve shutdown', () => {
     const answer = fetch(`${url}/api/v1/tenants/default/scim/v2/Bulk`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify(bulkOfUsers('cut', 15000)),
+      body: JSON.stringify(bulkOfUsers('cut', 15000, 200)),
     }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 400));
     roster.child.kill('SIGTERM');

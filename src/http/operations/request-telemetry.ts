@@ -9,6 +9,7 @@ import {
   writeRouteOf,
   type ActivityBase,
 } from './activity-entries.js';
+import { bulkResponseOf } from './bulk-outcome.js';
 import type { RosterMetrics } from './metrics.js';
 import { observeWrites, type WriteEvent } from './observe-writes.js';
 
@@ -76,7 +77,7 @@ function activityOf(
     deps.registry,
     request.body,
     reply.statusCode,
-    parseJson(payload),
+    bulkResponseOf(request) ?? parseJson(payload),
     events,
   );
   const operations = entries.filter((entry) => entry.resourceType !== 'Bulk');

@@ -1,4 +1,5 @@
 import { scimError } from '../errors.js';
+import { nestsDeeperThan } from '../json-depth.js';
 import { URN } from '../urns.js';
 import type { BulkLimits, BulkMethod, BulkOperationRequest, BulkRequestMessage } from './types.js';
 
@@ -16,25 +17,18 @@ function isObject(value: unknown): value is JsonObject {
 /** Attribute names are case-insensitive (RFC 7643 §2.1), so `operations` reads as `Operations`. */
 function member(object: JsonObject, name: string, where: string): unknown {
   const wanted = name.toLowerCase();
-  const keys = Object.keys(object).filter((key) => key.toLowerCase() === wanted);
-  if (keys.length > 1) {
-    throw scimError.invalidSyntax(
-      `${where} has the member ${name} more than once (${keys.join(', ')})`,
-    );
+  let found: string | undefined;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key) || key.toLowerCase() !== wanted) continue;
+    if (found !== undefined) {
+      const keys = Object.keys(object).filter((k) => k.toLowerCase() === wanted);
+      throw scimError.invalidSyntax(
+        `${where} has the member ${name} more than once (${keys.join(', ')})`,
+      );
+    }
+    found = key;
   }
-  const key = keys[0];
-  return key === undefined ? undefined : object[key];
-}
-
-function depthExceeds(value: unknown, limit: number): boolean {
-  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
-  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    if (item.depth > limit) return true;
-    for (const child of Object.values(item.value))
-      pending.push({ value: child, depth: item.depth + 1 });
-  }
-  return false;
+  return found === undefined ? undefined : object[found];
 }
 
 function optionalString(op: JsonObject, name: string, where: string): string | null {
@@ -66,7 +60,7 @@ function parseOperation(raw: unknown, index: number): BulkOperationRequest {
   if (data !== undefined && data !== null && !isObject(data)) {
     throw scimError.invalidSyntax(`${where}.data must be an object or null`);
   }
-  if (depthExceeds(data, maxDataDepth)) {
+  if (nestsDeeperThan(data, maxDataDepth)) {
     throw scimError.invalidSyntax(`${where}.data is nested deeper than ${maxDataDepth} levels`);
   }
 

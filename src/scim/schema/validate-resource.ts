@@ -63,12 +63,16 @@ function normalizeLevel(
 ): void {
   for (const definition of definitions) {
     if (definition.mutability === 'readOnly') continue;
+    const previous = existing ? existing[definition.name] : undefined;
+    const keeps =
+      definition.mutability === 'immutable' && previous !== undefined && previous !== null;
+    // Most definitions are not given at all: skip them before building their path.
+    if (!keeps && !given.has(definition)) continue;
     const path = `${prefix}${definition.name}`;
     const value = given.has(definition)
       ? normalizeAttributeValue(definition, given.get(definition), path)
       : undefined;
-    const previous = existing ? existing[definition.name] : undefined;
-    if (definition.mutability === 'immutable' && previous !== undefined && previous !== null) {
+    if (keeps) {
       if (value !== undefined && !valuesEqual(definition, previous, value)) {
         throw scimError.mutability(`Attribute '${path}' is immutable and cannot be changed`);
       }

@@ -6,7 +6,24 @@ import type {
   ActivityRecord,
 } from '../../provisioning/activity.js';
 import { insertRows } from './insert-rows.js';
-import type { Database } from './tables.js';
+import type { ActivityTable, Database } from './tables.js';
+
+const activityColumns = [
+  'time',
+  'tenant_id',
+  'client_id',
+  'token_id',
+  'request_id',
+  'method',
+  'resource_type',
+  'resource_id',
+  'operation_index',
+  'bulk_id',
+  'status',
+  'normalisers',
+  'version_before',
+  'version_after',
+] as const satisfies readonly (keyof ActivityTable)[];
 
 /** Appends provisioning activity entries in multi-row statements. */
 export async function insertActivity(
@@ -14,27 +31,24 @@ export async function insertActivity(
   dialect: string,
   entries: readonly ActivityEntry[],
 ): Promise<void> {
-  await insertRows(
-    db,
-    dialect,
-    'activity',
-    entries.map((entry) => ({
-      time: entry.time,
-      tenant_id: entry.tenantId,
-      client_id: entry.clientId,
-      token_id: entry.tokenId,
-      request_id: entry.requestId,
-      method: entry.method,
-      resource_type: entry.resourceType,
-      resource_id: entry.resourceId,
-      operation_index: entry.operationIndex,
-      bulk_id: entry.bulkId,
-      status: entry.status,
-      normalisers: JSON.stringify(entry.normalisers),
-      version_before: entry.versionBefore,
-      version_after: entry.versionAfter,
-    })),
-  );
+  await insertRows(db, dialect, 'activity', activityColumns, entries, (entry, values) => {
+    values.push(
+      entry.time,
+      entry.tenantId,
+      entry.clientId,
+      entry.tokenId,
+      entry.requestId,
+      entry.method,
+      entry.resourceType,
+      entry.resourceId,
+      entry.operationIndex,
+      entry.bulkId,
+      entry.status,
+      entry.normalisers.length === 0 ? '[]' : JSON.stringify(entry.normalisers),
+      entry.versionBefore,
+      entry.versionAfter,
+    );
+  });
 }
 
 /**

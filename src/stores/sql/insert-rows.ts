@@ -1,8 +1,7 @@
-import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './tables.js';
 
 type Table = 'resources' | 'activity';
-type Row<T extends Table> = Insertable<Database[T]>;
 
 /** Rows per statement: 14 columns × 200 rows stays well under every parameter limit. */
 export const rowsPerInsert = 200;
@@ -15,10 +14,10 @@ const statements = new Map<string, string>();
  * 200-row statement value by value for every chunk costs more than the database takes to insert
  * the rows. Every value is a parameter, so the text does not depend on the values.
  */
-function statementText<T extends Table>(
+function statementText(
   db: Kysely<Database>,
   dialect: string,
-  table: T,
+  table: Table,
   columns: readonly string[],
   count: number,
 ): string {
@@ -26,32 +25,37 @@ function statementText<T extends Table>(
   let text = statements.get(key);
   if (text === undefined) {
     const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
-    const rows = Array.from({ length: count }, () => placeholder) as Row<T>[];
-    text = db.insertInto(table).values(rows).compile().sql;
+    const rows = Array.from({ length: count }, () => placeholder);
+    text = db
+      .insertInto(table)
+      .values(rows as never)
+      .compile().sql;
     // Full chunks and small counts recur; keep those, not every remainder size.
     if (count === rowsPerInsert || count <= 8) statements.set(key, text);
   }
   return text;
 }
 
-/** Inserts rows (all with the same columns, in the same order) in multi-row statements. */
-export async function insertRows<T extends Table>(
+/**
+ * Inserts one row per item in multi-row statements. `write` appends an item's values to the
+ * statement's parameters, one per column in the order of `columns`; no row object is built.
+ */
+export async function insertRows<T>(
   db: Kysely<Database>,
   dialect: string,
-  table: T,
-  rows: readonly Row<T>[],
+  table: Table,
+  columns: readonly string[],
+  items: readonly T[],
+  write: (item: T, parameters: unknown[]) => void,
 ): Promise<void> {
-  const [first] = rows;
-  if (first === undefined) return;
-  const columns = Object.keys(first);
-  for (let start = 0; start < rows.length; start += rowsPerInsert) {
-    const chunk = rows.slice(start, start + rowsPerInsert);
+  for (let start = 0; start < items.length; start += rowsPerInsert) {
+    const end = Math.min(start + rowsPerInsert, items.length);
     const parameters: unknown[] = [];
-    for (const row of chunk) {
-      const values = row as Record<string, unknown>;
-      for (const column of columns) parameters.push(values[column] ?? null);
+    for (let i = start; i < end; i++) write(items[i] as T, parameters);
+    if (parameters.length !== (end - start) * columns.length) {
+      throw new Error(`insertRows: ${table} rows must have ${columns.length} values each`);
     }
-    const text = statementText(db, dialect, table, columns, chunk.length);
+    const text = statementText(db, dialect, table, columns, end - start);
     await db.executeQuery(CompiledQuery.raw(text, parameters));
   }
 }

@@ -16,7 +16,7 @@ import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
 import { savepointCommands } from './savepoint-commands.js';
 import type { SqlContext } from './sql-context.js';
-import type { Database } from './tables.js';
+import type { Database, ResourcesTable } from './tables.js';
 import { translateError } from './translate-error.js';
 
 type Transaction = ControlledTransaction<Database>;
@@ -26,6 +26,20 @@ interface TransactionScope {
   readonly trx: Transaction;
   readonly depth: number;
 }
+
+/** The columns of a new resource row, in the order insertResources writes them. */
+const resourceColumnsInOrder = [
+  'tenant_id',
+  'resource_type',
+  'id',
+  'external_id',
+  'name',
+  'name_key',
+  'created',
+  'last_modified',
+  'version',
+  'document',
+] as const satisfies readonly (keyof ResourcesTable)[];
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits. */
 const chunkSize = 500;
@@ -105,9 +119,30 @@ export class SqlTenantStore implements TenantStore {
       const types = new Set(records.map((record) => record.resourceType));
       // A name collision names the attribute of the one resource type the batch holds.
       const resourceType = types.size === 1 ? records[0]?.resourceType : undefined;
-      const rows = records.map((record) => this.#row(record));
+      const tenantId = this.tenantId;
       await tx.#run(
-        () => insertRows(tx.#db, this.#context.hooks.name, 'resources', rows),
+        () =>
+          insertRows(
+            tx.#db,
+            this.#context.hooks.name,
+            'resources',
+            resourceColumnsInOrder,
+            records,
+            (record, values) => {
+              values.push(
+                tenantId,
+                record.resourceType,
+                record.id,
+                record.externalId,
+                record.name,
+                record.name === null ? null : record.name.toLowerCase(),
+                record.created,
+                record.lastModified,
+                record.version,
+                documentOf(record.attributes),
+              );
+            },
+          ),
         resourceType,
       );
       for (const record of records) {
