@@ -11,6 +11,8 @@ export interface RunConfig {
   users: number;
   sequentialPosts: number;
   concurrentSeconds: number;
+  /** Unmeasured bulk requests of 1,000 users sent first, so every server is measured warm. */
+  bulkWarmups: number;
   bulkRepeats: number;
   /** Operations in the large bulk that checks linearity and memory (10,000; quick 5,000). */
   bulkLarge: number;

@@ -37,7 +37,7 @@ export async function measureLimits(config: RunConfig): Promise<Measured> {
   });
   await measure(
     out,
-    ['sqlite.insert1k.rows', 'sqlite.lookup.big.us'],
+    ['sqlite.insert1k.rows', 'sqlite.insert1k.roster.rows', 'sqlite.lookup.big.us'],
     async () =>
       JSON.parse(
         await runToEnd(process.execPath, [

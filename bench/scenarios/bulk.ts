@@ -74,6 +74,10 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   const timeout = timeoutFor(instance, config, 120_000);
   await measure(out, ['bulk.users1k.ops'], async () => {
+    // Steady state, not start-up: the first requests of a fresh process run unoptimised code.
+    for (let w = 0; w < config.bulkWarmups; w++) {
+      await runBulk(client, bulkUserOps(`warm${w}`, 0, 1000), timeout);
+    }
     const times: number[] = [];
     for (let r = 0; r < config.bulkRepeats; r++) {
       times.push((await runBulk(client, bulkUserOps(`b${r}`, 0, 1000), timeout)).ms);
@@ -81,11 +85,17 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
     return { 'bulk.users1k.ops': 1000 / (quantile(times, 0.5) / 1000) };
   });
   await measure(out, ['bulk.mixed1k.ops', 'bulk.mixed1k.check'], async () => {
-    const { request, expected } = mixedBulkOps('mix', 1000, 4);
-    const { ms, ids } = await runBulk(client, request, timeout);
+    const times: number[] = [];
+    const checks: string[] = [];
+    for (let r = 0; r < config.bulkRepeats; r++) {
+      const { request, expected } = mixedBulkOps(`mix${r}`, 1000, 4);
+      const { ms, ids } = await runBulk(client, request, timeout);
+      times.push(ms);
+      checks.push(await checkGroups(client, ids, expected));
+    }
     return {
-      'bulk.mixed1k.ops': 1000 / (ms / 1000),
-      'bulk.mixed1k.check': await checkGroups(client, ids, expected),
+      'bulk.mixed1k.ops': 1000 / (quantile(times, 0.5) / 1000),
+      'bulk.mixed1k.check': checks.find((check) => check !== 'correct') ?? 'correct',
     };
   });
   await measure(out, ['bulk.forward.check'], async () => {

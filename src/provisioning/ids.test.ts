@@ -9,6 +9,13 @@ describe('resource ids and versions', () => {
     expect(first < later).toBe(true);
   });
 
+  it('writes the 48-bit millisecond time first, then the version and the variant', () => {
+    const id = createResourceId(0x0123_4567_89ab);
+    expect(id.slice(0, 15)).toBe('01234567-89ab-7');
+    expect(id[19]).toMatch(/[89ab]/);
+    expect(createResourceId(5).slice(0, 13)).toBe('00000000-0005');
+  });
+
   it('never repeats an id or a version across many draws (the random pool refills)', () => {
     const ids = new Set(Array.from({ length: 5000 }, () => createResourceId(0)));
     const versions = new Set(Array.from({ length: 5000 }, () => createVersion()));

@@ -24,6 +24,37 @@ export interface ValidateOptions {
 interface Extension {
   readonly schema: SchemaDefinition;
   readonly required: boolean;
+  /** The schema URN lower-cased, as attribute names compare (RFC 7643 §2.1). */
+  readonly key: string;
+}
+
+/** A resource type's core schema and extensions, resolved once per registry. */
+interface ResolvedType {
+  readonly core: SchemaDefinition | undefined;
+  readonly extensions: readonly Extension[];
+}
+
+const resolvedTypes = new WeakMap<SchemaRegistry, Map<ResourceTypeName, ResolvedType>>();
+
+function resolveType(registry: SchemaRegistry, resourceType: ResourceTypeName): ResolvedType {
+  let byType = resolvedTypes.get(registry);
+  if (byType === undefined) {
+    byType = new Map();
+    resolvedTypes.set(registry, byType);
+  }
+  let resolved = byType.get(resourceType);
+  if (resolved === undefined) {
+    const type = registry.resourceType(resourceType);
+    resolved = {
+      core: registry.schema(type.schema),
+      extensions: type.schemaExtensions.flatMap((e) => {
+        const schema = registry.schema(e.schema);
+        return schema ? [{ schema, required: e.required, key: schema.id.toLowerCase() }] : [];
+      }),
+    };
+    byType.set(resourceType, resolved);
+  }
+  return resolved;
 }
 
 function assignOnce<K>(map: Map<K, unknown>, key: K, value: unknown, name: string): void {
@@ -126,12 +157,8 @@ export function validateResource(
 ): ScimResource {
   if (!isJsonObject(input)) throw scimError.invalidSyntax('A resource must be a JSON object');
   const type = registry.resourceType(resourceType);
-  const core = registry.schema(type.schema);
+  const { core, extensions } = resolveType(registry, resourceType);
   if (!core) throw scimError.internal(`Schema '${type.schema}' is not registered`);
-  const extensions: Extension[] = type.schemaExtensions.flatMap((e) => {
-    const schema = registry.schema(e.schema);
-    return schema ? [{ schema, required: e.required }] : [];
-  });
 
   let schemasValue: unknown;
   let schemasSeen = false;
@@ -145,7 +172,7 @@ export function validateResource(
       schemasValue = value;
       continue;
     }
-    const extension = extensions.find((e) => e.schema.id.toLowerCase() === lowered);
+    const extension = extensions.find((e) => e.key === lowered);
     if (extension) {
       assignOnce(extensionGiven, extension, value, extension.schema.id);
       continue;

@@ -19,6 +19,7 @@ const unavailableCodes = new Set([
 /** The PostgreSQL side of the dialect hooks. */
 export const postgresHooks: SqlDialectHooks = {
   name: 'postgres',
+  failedStatementKeepsTransaction: false,
   rowKeyType: 'bigint',
   rowKeyColumn: (column) => column.primaryKey().generatedAlwaysAsIdentity(),
   documentType: 'jsonb',

@@ -23,6 +23,12 @@ export type SubstringOperator = 'co' | 'sw' | 'ew';
  */
 export interface SqlDialectHooks {
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * A statement that fails inside a transaction undoes only its own changes and leaves the
+   * transaction usable (SQLite); otherwise the transaction is aborted (PostgreSQL) and a single
+   * statement that may fail needs a savepoint of its own.
+   */
+  readonly failedStatementKeepsTransaction: boolean;
   /** Column type of the integer row key. */
   readonly rowKeyType: ColumnDataType;
   /** Marks the row key column as the generated primary key. */

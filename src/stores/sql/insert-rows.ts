@@ -6,7 +6,9 @@ type Table = 'resources' | 'activity';
 /** Rows per statement: 14 columns × 200 rows stays well under every parameter limit. */
 export const rowsPerInsert = 200;
 
+/** Statement texts by dialect, table, columns and row count; the least recently used go first. */
 const statements = new Map<string, string>();
+const maxStatements = 64;
 
 /**
  * The SQL text of a multi-row INSERT of `count` rows into `table`, built by the query builder
@@ -23,16 +25,21 @@ function statementText(
 ): string {
   const key = `${dialect}|${table}|${columns.join(',')}|${count}`;
   let text = statements.get(key);
-  if (text === undefined) {
+  if (text !== undefined) {
+    statements.delete(key);
+  } else {
     const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
     const rows = Array.from({ length: count }, () => placeholder);
     text = db
       .insertInto(table)
       .values(rows as never)
       .compile().sql;
-    // Full chunks and small counts recur; keep those, not every remainder size.
-    if (count === rowsPerInsert || count <= 8) statements.set(key, text);
+    if (statements.size >= maxStatements) {
+      const oldest = statements.keys().next().value;
+      if (oldest !== undefined) statements.delete(oldest);
+    }
   }
+  statements.set(key, text);
   return text;
 }
 

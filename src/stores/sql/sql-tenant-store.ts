@@ -10,7 +10,7 @@ import type {
 } from '../../provisioning/ports.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
-import { insertRows } from './insert-rows.js';
+import { insertRows, rowsPerInsert } from './insert-rows.js';
 import { listResources } from './list-resources.js';
 import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
@@ -115,7 +115,16 @@ export class SqlTenantStore implements TenantStore {
   insertResources(records: readonly ResourceRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     if (records.length === 1 && records[0]) return this.insertResource(records[0]);
-    return this.#within(async (tx) => {
+    // One statement that fails undoes itself on SQLite: inside a transaction it needs no savepoint.
+    const oneStatement =
+      this.#scope !== undefined &&
+      this.#context.hooks.failedStatementKeepsTransaction &&
+      records.length <= rowsPerInsert &&
+      records.every((record) => initialMembers(record).length === 0);
+    const write = oneStatement
+      ? (work: (tx: SqlTenantStore) => Promise<void>) => work(this)
+      : this.#within.bind(this);
+    return write(async (tx) => {
       const types = new Set(records.map((record) => record.resourceType));
       // A name collision names the attribute of the one resource type the batch holds.
       const resourceType = types.size === 1 ? records[0]?.resourceType : undefined;

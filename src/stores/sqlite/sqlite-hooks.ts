@@ -23,6 +23,7 @@ const unavailableCodes = [
 /** The SQLite side of the dialect hooks. */
 export const sqliteHooks: SqlDialectHooks = {
   name: 'sqlite',
+  failedStatementKeepsTransaction: true,
   rowKeyType: 'integer',
   rowKeyColumn: (column) => column.primaryKey(),
   documentType: 'text',
