@@ -4,8 +4,12 @@ import type { TenantContext } from './context.js';
 import { successEntry, type BulkRunState } from './perform-bulk-step.js';
 import { createPrepared, prepareCreate, type PreparedCreate } from './resources.js';
 
-/** Most operations one batch writes together. */
-const maxBatch = 500;
+/**
+ * Most operations one batch writes together: one multi-row statement's worth. Larger batches
+ * gain nothing in speed but keep more prepared resources alive at once, which V8 then promotes
+ * to the old generation (a 10,000-operation request peaked ~15 MB higher with 500).
+ */
+const maxBatch = 200;
 
 /** What a batch did: how many step groups it completed, or how many it tried and gave back. */
 export interface BatchOutcome {

@@ -263,8 +263,13 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
         group('g', 'u0'),
       ]);
       expect(statuses(response).filter((status) => status === '201')).toHaveLength(601);
-      // 500 + 100 users in two batches; the group names a member, so it is written alone.
-      expect(calls).toEqual(['insertResources', 'insertResources', 'insertResource']);
+      // 600 users in batches of 200; the group names a member, so it is written alone.
+      expect(calls).toEqual([
+        'insertResources',
+        'insertResources',
+        'insertResources',
+        'insertResource',
+      ]);
     });
 
     it('returns each created user when asked, with its own id and meta', async () => {

@@ -54,9 +54,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   // a process crash (kill -9) because it is in the WAL file; only an OS crash or power loss can
   // lose the last commits. That is the durability Roster promises for the embedded store.
   database.pragma('synchronous = NORMAL');
-  // 32 MiB of page cache: enough for the hot indexes of a few hundred thousand resources while
-  // keeping the server's resident memory modest (the cache counts towards RSS as it fills).
-  database.pragma('cache_size = -32768');
+  // 16 MiB of page cache: the hot index pages of a few hundred thousand resources; colder pages
+  // come from the operating system's file cache. The cache counts towards the server's resident
+  // memory as it fills, and 32 MiB measured no faster on lookups at 100,000 users.
+  database.pragma('cache_size = -16384');
   database.pragma('busy_timeout = 5000');
   // Checkpoint every 4,000 WAL pages (16 MiB) instead of SQLite's 1,000: an index page written by
   // several commits between two checkpoints is copied into the database file once, which keeps
