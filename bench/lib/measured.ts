@@ -11,7 +11,11 @@ export interface RunConfig {
   users: number;
   sequentialPosts: number;
   concurrentSeconds: number;
-  /** Unmeasured bulk requests of 1,000 users sent first, so every server is measured warm. */
+  /**
+   * Unmeasured Bulk requests of 1,000 operations sent before each Bulk throughput scenario, so
+   * that every server is measured in its steady state rather than while its code is still being
+   * compiled (Roster's first few requests run several times slower than the tenth).
+   */
   bulkWarmups: number;
   bulkRepeats: number;
   /** Operations in the large bulk that checks linearity and memory (10,000; quick 5,000). */

@@ -22,8 +22,13 @@ export class ScimClient {
     this.#token = token;
   }
 
-  /** Sends one request and returns status, parsed body and wall time; throws RequestFailure on timeout. */
+  /**
+   * Sends one request and returns status, parsed body and wall time; throws RequestFailure on
+   * timeout. The time runs from sending the serialized body to receiving the whole answer: the
+   * client's own JSON work (stringifying a 1,000-operation Bulk, parsing the answer) is left out.
+   */
   async send(method: string, path: string, body?: unknown, timeoutMs = 30_000): Promise<ScimReply> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     const start = performance.now();
     try {
       const response = await this.#pool.request({
@@ -34,18 +39,19 @@ export class ScimClient {
           accept: 'application/scim+json',
           ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
       const text = await response.body.text();
+      const ms = performance.now() - start;
       let parsed: unknown = text;
       try {
         parsed = text === '' ? undefined : JSON.parse(text);
       } catch {
         // keep the raw text: a non-JSON answer is itself a result worth reporting
       }
-      return { status: response.statusCode, body: parsed, ms: performance.now() - start };
+      return { status: response.statusCode, body: parsed, ms };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new RequestFailure(

@@ -85,6 +85,9 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
     return { 'bulk.users1k.ops': 1000 / (quantile(times, 0.5) / 1000) };
   });
   await measure(out, ['bulk.mixed1k.ops', 'bulk.mixed1k.check'], async () => {
+    for (let w = 0; w < config.bulkWarmups; w++) {
+      await runBulk(client, mixedBulkOps(`mixwarm${w}`, 1000, 4).request, timeout);
+    }
     const times: number[] = [];
     const checks: string[] = [];
     for (let r = 0; r < config.bulkRepeats; r++) {
