@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,15 @@ export interface Loaded {
   users: number;
   members: number;
   seconds: number;
+}
+
+/**
+ * The Node.js flags the `roster` command starts with (its `#!/usr/bin/env -S node …` line), so
+ * the benchmark runs Roster as `roster serve` and `npm start` do.
+ */
+function rosterNodeFlags(): string[] {
+  const shebang = readFileSync(join(ROOT, 'dist/cli/main.js'), 'utf8').split('\n', 1)[0] ?? '';
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** One running SCIM server under test. */
@@ -154,7 +163,7 @@ async function startRoster(
       : [];
     started = await startProcess(
       process.execPath,
-      [...profile, join(ROOT, 'dist/cli/main.js'), 'serve'],
+      [...profile, ...rosterNodeFlags(), join(ROOT, 'dist/cli/main.js'), 'serve'],
       {
         env: {
           ROSTER_DATABASE_URL: databaseUrl,
