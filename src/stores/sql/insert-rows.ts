@@ -30,10 +30,14 @@ function statementText(
   } else {
     const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
     const rows = Array.from({ length: count }, () => placeholder);
-    text = db
+    const compiled = db
       .insertInto(table)
       .values(rows as never)
-      .compile().sql;
+      .compile();
+    if (compiled.parameters.length !== count * columns.length) {
+      throw new Error(`insertRows: the ${table} statement does not bind every value`);
+    }
+    text = compiled.sql;
     if (statements.size >= maxStatements) {
       const oldest = statements.keys().next().value;
       if (oldest !== undefined) statements.delete(oldest);
