@@ -27,7 +27,7 @@ interface TransactionScope {
   readonly depth: number;
 }
 
-/** The columns of a new resource row, in the order insertResources writes them. */
+/** The columns of a new resource row, in the order #insertRows writes them. */
 const resourceColumnsInOrder = [
   'tenant_id',
   'resource_type',
@@ -83,31 +83,40 @@ export class SqlTenantStore implements TenantStore {
     }
   }
 
-  #row(record: ResourceRecord) {
-    return {
-      tenant_id: this.tenantId,
-      resource_type: record.resourceType,
-      id: record.id,
-      external_id: record.externalId,
-      name: record.name,
-      name_key: record.name === null ? null : record.name.toLowerCase(),
-      created: record.created,
-      last_modified: record.lastModified,
-      version: record.version,
-      document: documentOf(record.attributes),
-    };
+  /** Inserts the rows of new resources (not their members) in multi-row statements. */
+  #insertRows(db: Kysely<Database>, records: readonly ResourceRecord[]): Promise<void> {
+    const tenantId = this.tenantId;
+    return insertRows(
+      db,
+      this.#context.hooks.name,
+      'resources',
+      resourceColumnsInOrder,
+      records,
+      (record, values) => {
+        values.push(
+          tenantId,
+          record.resourceType,
+          record.id,
+          record.externalId,
+          record.name,
+          record.name === null ? null : record.name.toLowerCase(),
+          record.created,
+          record.lastModified,
+          record.version,
+          documentOf(record.attributes),
+        );
+      },
+    );
   }
 
   async insertResource(record: ResourceRecord): Promise<void> {
     const members = initialMembers(record);
-    const insert = (db: Kysely<Database>) =>
-      db.insertInto('resources').values(this.#row(record)).execute();
     if (members.length === 0) {
-      await this.#run(() => insert(this.#db), record.resourceType);
+      await this.#run(() => this.#insertRows(this.#db, [record]), record.resourceType);
       return;
     }
     await this.#within(async (tx) => {
-      await this.#run(() => insert(tx.#db), record.resourceType);
+      await tx.#run(() => tx.#insertRows(tx.#db, [record]), record.resourceType);
       await tx.addMembers(record.id, members);
     });
   }
@@ -128,32 +137,7 @@ export class SqlTenantStore implements TenantStore {
       const types = new Set(records.map((record) => record.resourceType));
       // A name collision names the attribute of the one resource type the batch holds.
       const resourceType = types.size === 1 ? records[0]?.resourceType : undefined;
-      const tenantId = this.tenantId;
-      await tx.#run(
-        () =>
-          insertRows(
-            tx.#db,
-            this.#context.hooks.name,
-            'resources',
-            resourceColumnsInOrder,
-            records,
-            (record, values) => {
-              values.push(
-                tenantId,
-                record.resourceType,
-                record.id,
-                record.externalId,
-                record.name,
-                record.name === null ? null : record.name.toLowerCase(),
-                record.created,
-                record.lastModified,
-                record.version,
-                documentOf(record.attributes),
-              );
-            },
-          ),
-        resourceType,
-      );
+      await tx.#run(() => tx.#insertRows(tx.#db, records), resourceType);
       for (const record of records) {
         const members = initialMembers(record);
         if (members.length > 0) await tx.addMembers(record.id, members);
