@@ -56,6 +56,12 @@ export interface Instance {
 const scratch = mkdtempSync(join(tmpdir(), 'roster-bench-'));
 let databases = 0;
 
+/** A new file name in the run's scratch directory. */
+export function scratchFile(name: string): string {
+  databases += 1;
+  return join(scratch, `${name}-${databases}.db`);
+}
+
 /** Removes the scratch directory that held the SQLite files. */
 export function removeScratch(): void {
   rmSync(scratch, { recursive: true, force: true });

@@ -40,7 +40,8 @@ function cell(
     );
   }
   const key = limitKey(metric, system);
-  const limit = key ? limits[key] : undefined;
+  const paired = metric.pairedLimit ? own[metric.pairedLimit] : undefined;
+  const limit = typeof paired === 'number' ? paired : key ? limits[key] : undefined;
   if (typeof limit === 'number') {
     parts.push(
       `${formatNumber(100 * (metric.better === 'higher' ? value / limit : limit / value))}% of limit`,

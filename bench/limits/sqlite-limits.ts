@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createResourceId, createVersion } from '../../src/provisioning/ids.js';
-import { createSqliteStore } from '../../src/stores/sqlite/index.js';
 import { userResource } from '../lib/payloads.js';
+import { insertRosterRows, openRosterTable } from '../lib/raw-sqlite.js';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'roster-bench-sqlite-'));
@@ -31,54 +30,6 @@ function insertRate(db: Database.Database, prefix: string, from: number, to: num
     for (let i = from; i < to; i++) {
       const doc = userResource(prefix, i);
       insert.run(randomUUID(), doc.userName, JSON.stringify(doc));
-    }
-  })();
-  return (to - from) / ((performance.now() - start) / 1000);
-}
-
-/**
- * A new file with Roster's own schema (its migrations: the same table, columns and indexes a bulk
- * request writes to) opened with Roster's pragmas.
- */
-async function openRosterSchema(name: string): Promise<Database.Database> {
-  const filename = join(dir, name);
-  const store = createSqliteStore({ filename });
-  await store.migrate();
-  await store.close();
-  const db = new Database(filename);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -32768');
-  db.pragma('wal_autocheckpoint = 4000');
-  return db;
-}
-
-/**
- * Inserts users from..to-1 as the rows Roster stores for them (id, meta columns, lower-cased
- * name key, JSON document) into Roster's resources table in one transaction; rows per second.
- */
-function insertRosterRate(db: Database.Database, prefix: string, from: number, to: number): number {
-  const insert = db.prepare(
-    `INSERT INTO resources (tenant_id, resource_type, id, external_id, name, name_key, created, last_modified, version, document)
-     VALUES (?, 'User', ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const start = performance.now();
-  db.transaction(() => {
-    for (let i = from; i < to; i++) {
-      const doc = userResource(prefix, i);
-      const now = new Date().toISOString();
-      const userName = String(doc.userName);
-      insert.run(
-        'bench',
-        createResourceId(),
-        doc.externalId,
-        userName,
-        userName.toLowerCase(),
-        now,
-        now,
-        createVersion(),
-        JSON.stringify(doc),
-      );
     }
   })();
   return (to - from) / ((performance.now() - start) / 1000);
@@ -121,9 +72,9 @@ try {
   // The same rows into Roster's own table, after a first bulk as in the bench's Roster runs.
   let insertRoster1k = 0;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const scratch = await openRosterSchema(`roster-${attempt}.db`);
-    insertRosterRate(scratch, 'warm', 0, 1000);
-    insertRoster1k = Math.max(insertRoster1k, insertRosterRate(scratch, 'one', 0, 1000));
+    const scratch = await openRosterTable(join(dir, `roster-${attempt}.db`));
+    insertRosterRows(scratch, 'warm', 0, 1000);
+    insertRoster1k = Math.max(insertRoster1k, 1000 / (insertRosterRows(scratch, 'one', 0, 1000) / 1000));
     scratch.close();
   }
   const small = open('small.db');

@@ -1,2 +1,2 @@
-export { createSqliteStore } from './create-sqlite-store.js';
+export { applySqlitePragmas, createSqliteStore } from './create-sqlite-store.js';
 export type { SqliteStoreOptions } from './create-sqlite-store.js';
