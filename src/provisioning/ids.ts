@@ -17,17 +17,41 @@ function takeRandom(size: number): number {
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+/** The first two groups of a version 7 UUID for the last millisecond asked for. */
+let lastMillisecond = -1;
+let lastTimeGroups = '';
+
+function timeGroups(now: number): string {
+  if (now !== lastMillisecond) {
+    // 48-bit Unix milliseconds as 8 + 4 hex digits.
+    const time = now.toString(16).padStart(12, '0').slice(-12);
+    lastTimeGroups = `${time.slice(0, 8)}-${time.slice(8)}-`;
+    lastMillisecond = now;
+  }
+  return lastTimeGroups;
+}
+
 /** A time-ordered UUID (RFC 9562 §5.7, version 7): index-friendly, never reused. */
 export function createResourceId(now = Date.now()): string {
   const at = takeRandom(10);
-  const hex = (i: number) => HEX[pool[at + i] ?? 0] ?? '00';
-  // 48-bit Unix milliseconds, then version 7 and 12 random bits, then variant 10 and 62 random bits.
-  const time = now.toString(16).padStart(12, '0').slice(-12);
-  const version = (0x70 | ((pool[at] ?? 0) & 0x0f)).toString(16);
-  const variant = HEX[0x80 | ((pool[at + 2] ?? 0) & 0x3f)] ?? '80';
+  const p = pool;
+  // Version 7 and 12 random bits, then variant 10 and 62 random bits.
+  const version = HEX[0x70 | ((p[at] ?? 0) & 0x0f)] ?? '70';
+  const variant = HEX[0x80 | ((p[at + 2] ?? 0) & 0x3f)] ?? '80';
   return (
-    `${time.slice(0, 8)}-${time.slice(8)}-${version}${hex(1)}-${variant}${hex(3)}-` +
-    `${hex(4)}${hex(5)}${hex(6)}${hex(7)}${hex(8)}${hex(9)}`
+    timeGroups(now) +
+    version +
+    HEX[p[at + 1] ?? 0] +
+    '-' +
+    variant +
+    HEX[p[at + 3] ?? 0] +
+    '-' +
+    HEX[p[at + 4] ?? 0] +
+    HEX[p[at + 5] ?? 0] +
+    HEX[p[at + 6] ?? 0] +
+    HEX[p[at + 7] ?? 0] +
+    HEX[p[at + 8] ?? 0] +
+    HEX[p[at + 9] ?? 0]
   );
 }
 

@@ -15,16 +15,23 @@ export function locationOf(ctx: TenantContext, resourceType: ResourceTypeName, i
   return `${ctx.baseUrl}${endpointOf(resourceType)}/${id}`;
 }
 
-/** Splits a validated resource into the stored record. */
+/**
+ * Splits a validated resource into the stored record; the record's attributes may be `resource`
+ * itself, so the caller hands it over.
+ */
 export function toRecord(
   resourceType: ResourceTypeName,
   id: string,
   resource: ScimResource,
   stamps: { created: string; lastModified: string; version: string },
 ): ResourceRecord {
-  const attributes: ScimResource = {};
-  for (const [key, value] of Object.entries(resource)) {
-    if (!NOT_STORED.has(key)) attributes[key] = value;
+  let attributes = resource;
+  // A validated new resource seldom carries any of them: then it is the stored part as it is.
+  if ('id' in resource || 'meta' in resource || 'members' in resource || 'groups' in resource) {
+    attributes = {};
+    for (const [key, value] of Object.entries(resource)) {
+      if (!NOT_STORED.has(key)) attributes[key] = value;
+    }
   }
   const nameKey = resourceType === 'User' ? 'userName' : 'displayName';
   const name = resource[nameKey];

@@ -31,19 +31,50 @@ function member(object: JsonObject, name: string, where: string): unknown {
   return found === undefined ? undefined : object[found];
 }
 
-function optionalString(op: JsonObject, name: string, where: string): string | null {
-  const value = member(op, name, where);
+function optionalString(value: unknown, name: string, where: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
     throw scimError.invalidSyntax(`${where}.${name} must be a string or null`);
   return value;
 }
 
+/** The members of an operation Roster reads: lower-cased name → spelling in RFC 7644. */
+const operationNames = {
+  method: 'method',
+  bulkid: 'bulkId',
+  version: 'version',
+  path: 'path',
+  data: 'data',
+} as const;
+type OperationMember = keyof typeof operationNames;
+
+function isOperationMember(name: string): name is OperationMember {
+  return Object.hasOwn(operationNames, name);
+}
+
+/**
+ * The members of an operation in one pass over its keys, case-insensitively; a member given
+ * twice (in two spellings) is refused as `member` does.
+ */
+function membersOf(raw: JsonObject, where: string): Partial<Record<OperationMember, unknown>> {
+  const found: Partial<Record<OperationMember, unknown>> = {};
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const lowered = isOperationMember(key) ? key : key.toLowerCase();
+    if (!isOperationMember(lowered)) continue;
+    // A second spelling of a member: `member` names both in its error.
+    if (Object.hasOwn(found, lowered)) member(raw, operationNames[lowered], where);
+    found[lowered] = raw[key];
+  }
+  return found;
+}
+
 function parseOperation(raw: unknown, index: number): BulkOperationRequest {
   const where = `Operations[${index}]`;
   if (!isObject(raw)) throw scimError.invalidSyntax(`${where} must be an object`);
+  const given = membersOf(raw, where);
 
-  const method = member(raw, 'method', where);
+  const method = given.method;
   if (method === undefined) throw scimError.invalidSyntax(`${where}.method is required`);
   const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
   const known = methods.find((candidate) => candidate === upper);
@@ -51,12 +82,12 @@ function parseOperation(raw: unknown, index: number): BulkOperationRequest {
     throw scimError.invalidSyntax(`${where}.method must be one of ${methods.join(', ')}`);
   }
 
-  const path = member(raw, 'path', where);
+  const path = given.path;
   if (path === undefined || path === null)
     throw scimError.invalidSyntax(`${where}.path is required`);
   if (typeof path !== 'string') throw scimError.invalidSyntax(`${where}.path must be a string`);
 
-  const data = member(raw, 'data', where);
+  const data = given.data;
   if (data !== undefined && data !== null && !isObject(data)) {
     throw scimError.invalidSyntax(`${where}.data must be an object or null`);
   }
@@ -67,8 +98,8 @@ function parseOperation(raw: unknown, index: number): BulkOperationRequest {
   return {
     index,
     method: known,
-    bulkId: optionalString(raw, 'bulkId', where),
-    version: optionalString(raw, 'version', where),
+    bulkId: optionalString(given.bulkid, 'bulkId', where),
+    version: optionalString(given.version, 'version', where),
     path,
     data: data ?? null,
   };

@@ -1,5 +1,5 @@
 import { scimError } from '../errors.js';
-import { findAttribute } from './find-attribute.js';
+import { attributePosition } from './find-attribute.js';
 import type { AttributeDefinition } from './types.js';
 import { isBase64, isDateTime } from './value-formats.js';
 
@@ -28,6 +28,9 @@ function wrongType(definition: AttributeDefinition, path: string, value: unknown
   );
 }
 
+/** Marks a sub-attribute the client did not give (a given value may be anything, even null). */
+export const ABSENT = Symbol('absent');
+
 /** True when a required attribute holds no usable value (absent or a blank string). */
 export function isMissingValue(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '');
@@ -44,27 +47,37 @@ export function normalizeComplexValue(
   path: string,
 ): Record<string, unknown> | undefined {
   const subAttributes = definition.subAttributes ?? [];
-  const given = new Map<AttributeDefinition, unknown>();
-  for (const [key, subValue] of Object.entries(value)) {
-    const sub = findAttribute(subAttributes, key);
-    if (!sub) throw scimError.invalidValue(`Unknown sub-attribute '${path}.${key}'`);
-    if (given.has(sub)) {
+  // The given values by the position of their definition.
+  const given: unknown[] = new Array<unknown>(subAttributes.length).fill(ABSENT);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const position = attributePosition(subAttributes, key);
+    const sub = subAttributes[position];
+    if (sub === undefined) throw scimError.invalidValue(`Unknown sub-attribute '${path}.${key}'`);
+    if (given[position] !== ABSENT) {
       throw scimError.invalidValue(`Sub-attribute '${path}.${sub.name}' is given more than once`);
     }
-    given.set(sub, subValue);
+    given[position] = value[key];
   }
   const result: Record<string, unknown> = {};
-  for (const sub of subAttributes) {
-    if (sub.mutability === 'readOnly' || !given.has(sub)) continue;
-    const normalized = normalizeAttributeValue(sub, given.get(sub), `${path}.${sub.name}`);
-    if (normalized !== undefined) result[sub.name] = normalized;
+  let assigned = false;
+  for (let position = 0; position < subAttributes.length; position++) {
+    const sub = subAttributes[position] as AttributeDefinition;
+    const subValue = given[position];
+    if (subValue !== ABSENT && sub.mutability !== 'readOnly') {
+      const normalized = normalizeAttributeValue(sub, subValue, `${path}.${sub.name}`);
+      if (normalized !== undefined) {
+        result[sub.name] = normalized;
+        assigned = true;
+      }
+    }
   }
   for (const sub of subAttributes) {
     if (sub.required && sub.mutability !== 'readOnly' && isMissingValue(result[sub.name])) {
       throw scimError.invalidValue(`Attribute '${path}.${sub.name}' is required`);
     }
   }
-  return Object.keys(result).length > 0 ? result : undefined;
+  return assigned ? result : undefined;
 }
 
 function normalizeSingleValue(

@@ -1,8 +1,9 @@
 import { scimError } from '../errors.js';
 import { commonAttributes } from './common-attributes.js';
 import { valuesEqual } from './compare-values.js';
-import { findAttribute } from './find-attribute.js';
+import { attributePosition } from './find-attribute.js';
 import {
+  ABSENT,
   isJsonObject,
   isMissingValue,
   normalizeAttributeValue,
@@ -62,6 +63,33 @@ function assignOnce<K>(map: Map<K, unknown>, key: K, value: unknown, name: strin
   map.set(key, value);
 }
 
+/** Values given for a list of definitions, by position in the list; ABSENT where none. */
+type Given = unknown[];
+
+function givenFor(definitions: readonly AttributeDefinition[]): Given {
+  return new Array<unknown>(definitions.length).fill(ABSENT);
+}
+
+/** Records the value for `definitions[position]`, refusing a second one (names differing in case). */
+function give(given: Given, position: number, value: unknown, name: string): void {
+  if (given[position] !== ABSENT) {
+    throw scimError.invalidValue(`Attribute '${name}' is given more than once`);
+  }
+  given[position] = value;
+}
+
+/** The required definitions of each list, found once. */
+const requiredOf = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
+
+function requiredIn(definitions: readonly AttributeDefinition[]): readonly AttributeDefinition[] {
+  let required = requiredOf.get(definitions);
+  if (required === undefined) {
+    required = definitions.filter((definition) => definition.required);
+    requiredOf.set(definitions, required);
+  }
+  return required;
+}
+
 function canonicalSchemas(
   given: unknown,
   core: SchemaDefinition,
@@ -87,22 +115,24 @@ function canonicalSchemas(
  */
 function normalizeLevel(
   definitions: readonly AttributeDefinition[],
-  given: Map<AttributeDefinition, unknown>,
+  given: Given,
   existing: Record<string, unknown> | undefined,
   prefix: string,
   target: Record<string, unknown>,
 ): void {
-  for (const definition of definitions) {
+  for (let position = 0; position < definitions.length; position++) {
+    const definition = definitions[position] as AttributeDefinition;
+    const givenValue = given[position];
+    // Most definitions are not given at all: skip them before anything else.
+    if (givenValue === ABSENT && existing === undefined) continue;
     if (definition.mutability === 'readOnly') continue;
     const previous = existing ? existing[definition.name] : undefined;
     const keeps =
       definition.mutability === 'immutable' && previous !== undefined && previous !== null;
-    // Most definitions are not given at all: skip them before building their path.
-    if (!keeps && !given.has(definition)) continue;
+    if (!keeps && givenValue === ABSENT) continue;
     const path = `${prefix}${definition.name}`;
-    const value = given.has(definition)
-      ? normalizeAttributeValue(definition, given.get(definition), path)
-      : undefined;
+    const value =
+      givenValue !== ABSENT ? normalizeAttributeValue(definition, givenValue, path) : undefined;
     if (keeps) {
       if (value !== undefined && !valuesEqual(definition, previous, value)) {
         throw scimError.mutability(`Attribute '${path}' is immutable and cannot be changed`);
@@ -112,22 +142,20 @@ function normalizeLevel(
     }
     if (value !== undefined) target[definition.name] = value;
   }
-  for (const definition of definitions) {
-    if (definition.required && isMissingValue(target[definition.name])) {
+  for (const definition of requiredIn(definitions)) {
+    if (isMissingValue(target[definition.name])) {
       throw scimError.invalidValue(`Attribute '${prefix}${definition.name}' is required`);
     }
   }
 }
 
-function collectExtension(
-  schema: SchemaDefinition,
-  value: Record<string, unknown>,
-): Map<AttributeDefinition, unknown> {
-  const given = new Map<AttributeDefinition, unknown>();
+function collectExtension(schema: SchemaDefinition, value: Record<string, unknown>): Given {
+  const given = givenFor(schema.attributes);
   for (const [key, attributeValue] of Object.entries(value)) {
-    const definition = findAttribute(schema.attributes, key);
+    const position = attributePosition(schema.attributes, key);
+    const definition = schema.attributes[position];
     if (!definition) throw scimError.invalidValue(`Unknown attribute '${schema.id}:${key}'`);
-    assignOnce(given, definition, attributeValue, `${schema.id}:${definition.name}`);
+    give(given, position, attributeValue, `${schema.id}:${definition.name}`);
   }
   return given;
 }
@@ -162,9 +190,12 @@ export function validateResource(
 
   let schemasValue: unknown;
   let schemasSeen = false;
-  const coreGiven = new Map<AttributeDefinition, unknown>();
+  const commonGiven = givenFor(commonAttributes);
+  const coreGiven = givenFor(core.attributes);
   const extensionGiven = new Map<Extension, unknown>();
-  for (const [key, value] of Object.entries(input)) {
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
+    const value = input[key];
     const lowered = key.toLowerCase();
     if (lowered === 'schemas') {
       if (schemasSeen) throw scimError.invalidValue("Attribute 'schemas' is given more than once");
@@ -177,17 +208,24 @@ export function validateResource(
       assignOnce(extensionGiven, extension, value, extension.schema.id);
       continue;
     }
-    const definition = findAttribute(core.attributes, key) ?? findAttribute(commonAttributes, key);
-    if (!definition) {
+    const position = attributePosition(core.attributes, key);
+    const definition = core.attributes[position];
+    if (definition) {
+      give(coreGiven, position, value, definition.name);
+      continue;
+    }
+    const commonPosition = attributePosition(commonAttributes, key);
+    const common = commonAttributes[commonPosition];
+    if (!common) {
       throw scimError.invalidValue(`Unknown attribute '${key}' for resource type ${type.name}`);
     }
-    assignOnce(coreGiven, definition, value, definition.name);
+    give(commonGiven, commonPosition, value, common.name);
   }
 
   const listed = canonicalSchemas(schemasValue, core, extensions);
   const existing = options.mode === 'replace' ? options.existing : undefined;
   const output: ScimResource = { schemas: [] };
-  normalizeLevel(commonAttributes, coreGiven, existing, '', output);
+  normalizeLevel(commonAttributes, commonGiven, existing, '', output);
   normalizeLevel(core.attributes, coreGiven, existing, '', output);
 
   const schemas = [core.id];
@@ -201,7 +239,9 @@ export function validateResource(
     const target: Record<string, unknown> = {};
     const present = isJsonObject(value) || extension.required;
     if (present || isJsonObject(previous)) {
-      const given = isJsonObject(value) ? collectExtension(extension.schema, value) : new Map();
+      const given = isJsonObject(value)
+        ? collectExtension(extension.schema, value)
+        : givenFor(extension.schema.attributes);
       const check = present ? normalizeLevel : normalizeImmutableOnly;
       check(
         extension.schema.attributes,
@@ -222,7 +262,7 @@ export function validateResource(
 /** An absent extension on replace still keeps its immutable values (RFC 7643 §7). */
 function normalizeImmutableOnly(
   definitions: readonly AttributeDefinition[],
-  _given: Map<AttributeDefinition, unknown>,
+  _given: Given,
   existing: Record<string, unknown> | undefined,
   _prefix: string,
   target: Record<string, unknown>,
