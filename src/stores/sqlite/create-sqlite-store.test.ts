@@ -1,9 +1,47 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { ResourceRecord } from '../../provisioning/ports.js';
 import { createSqliteStore } from './create-sqlite-store.js';
+
+/** Writes `count` users of about 2 KB each through a tenant store, 100 to a commit. */
+async function writeUsers(store: ReturnType<typeof createSqliteStore>, count: number) {
+  await store.createTenant('t', '2026-01-01T00:00:00.000Z');
+  const tenant = store.forTenant('t');
+  for (let from = 0; from < count; from += 100) {
+    const records: ResourceRecord[] = [];
+    for (let i = from; i < from + 100; i++) {
+      records.push({
+        resourceType: 'User',
+        id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+        externalId: null,
+        name: `user-${i}`,
+        created: '2026-01-01T00:00:00.000Z',
+        lastModified: '2026-01-01T00:00:00.000Z',
+        version: `W/"${i}"`,
+        attributes: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: `user-${i}`,
+          displayName: 'x'.repeat(2000),
+        },
+      });
+    }
+    await tenant.insertResources(records);
+  }
+}
+
+/** Bytes of the database file (not its WAL) once it holds `atLeast`, or when `timeoutMs` passed. */
+async function sizeReaching(filename: string, atLeast: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let size = statSync(filename).size;
+  while (size < atLeast && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    size = statSync(filename).size;
+  }
+  return size;
+}
 
 describe('createSqliteStore', () => {
   it('opens an in-memory database that migrates and answers', async () => {
@@ -33,6 +71,36 @@ describe('createSqliteStore', () => {
       const database = new BetterSqlite3(filename, { readonly: true });
       expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
       database.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('copies committed pages into the database file from a background thread, so commits stay short', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
+    try {
+      const filename = join(directory, 'roster.db');
+      const store = createSqliteStore({ filename });
+      await store.migrate();
+      // About 4 MB: far below the 64 MiB at which the connection would checkpoint by itself.
+      await writeUsers(store, 2000);
+      expect(await sizeReaching(filename, 3_000_000, 5000)).toBeGreaterThanOrEqual(3_000_000);
+      await store.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves the pages in the WAL without that thread, until the fallback threshold', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
+    try {
+      const filename = join(directory, 'roster.db');
+      const store = createSqliteStore({ filename, walCheckpointIntervalMs: 0 });
+      await store.migrate();
+      await writeUsers(store, 2000);
+      expect(await sizeReaching(filename, 3_000_000, 1000)).toBeLessThan(1_000_000);
+      expect(statSync(`${filename}-wal`).size).toBeGreaterThan(3_000_000);
+      await store.close();
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
