@@ -45,7 +45,7 @@ const config: RunConfig = quick
       sequentialPosts: 1_000,
       concurrentSeconds: 10,
       bulkWarmups: 10,
-      bulkRepeats: 5,
+      bulkRepeats: 21,
       bulkLarge: 10_000,
       loadBudgetMs: 150_000,
       lookups: 200,

@@ -17,6 +17,7 @@ export interface RunConfig {
    * compiled (Roster's first few requests run several times slower than the tenth).
    */
   bulkWarmups: number;
+  /** Measured Bulk requests per throughput scenario (the median counts); the peer runs at most 5. */
   bulkRepeats: number;
   /** Operations in the large bulk that checks linearity and memory (10,000; quick 5,000). */
   bulkLarge: number;
