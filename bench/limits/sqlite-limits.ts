@@ -74,7 +74,10 @@ try {
   for (let attempt = 0; attempt < 5; attempt++) {
     const scratch = await openRosterTable(join(dir, `roster-${attempt}.db`));
     insertRosterRows(scratch, 'warm', 0, 1000);
-    insertRoster1k = Math.max(insertRoster1k, 1000 / (insertRosterRows(scratch, 'one', 0, 1000) / 1000));
+    insertRoster1k = Math.max(
+      insertRoster1k,
+      1000 / (insertRosterRows(scratch, 'one', 0, 1000) / 1000),
+    );
     scratch.close();
   }
   const small = open('small.db');

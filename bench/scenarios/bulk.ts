@@ -75,8 +75,7 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
   const { client } = instance;
   const timeout = timeoutFor(instance, config, 120_000);
   // The peer takes seconds per 1,000-operation request: five measured ones fit its time budget.
-  const repeats =
-    instance.system === 'peer' ? Math.min(config.bulkRepeats, 5) : config.bulkRepeats;
+  const repeats = instance.system === 'peer' ? Math.min(config.bulkRepeats, 5) : config.bulkRepeats;
   await measure(out, ['bulk.users1k.ops', 'bulk.users1k.raw.rows'], async () => {
     // On SQLite the raw limit is measured beside Roster, request by request: a raw insert of the
     // same 1,000 rows into a file with Roster's schema and pragmas, warmed up the same way,

@@ -1,12 +1,11 @@
 import type { AttributeDefinition } from './types.js';
 
-/** Each attribute list's positions by lower-cased name, built on first use. */
+/** Each attribute list's positions by lower-cased and by canonical name, built on first use. */
 const indexes = new WeakMap<readonly AttributeDefinition[], Map<string, number>>();
 
 function indexOf(attributes: readonly AttributeDefinition[]): Map<string, number> {
   let index = indexes.get(attributes);
   if (index === undefined) {
-    index = new Map();
     // The first definition of a name wins, as a linear search would find it.
     const byName = new Map<string, number>();
     attributes.forEach((attribute, position) => {
@@ -15,7 +14,8 @@ function indexOf(attributes: readonly AttributeDefinition[]): Map<string, number
     });
     // The canonical spelling too, so that names sent as defined need no lower-casing.
     attributes.forEach((attribute, position) => {
-      if (byName.get(attribute.name.toLowerCase()) === position) byName.set(attribute.name, position);
+      if (byName.get(attribute.name.toLowerCase()) === position)
+        byName.set(attribute.name, position);
     });
     index = byName;
     indexes.set(attributes, index);
@@ -24,7 +24,10 @@ function indexOf(attributes: readonly AttributeDefinition[]): Map<string, number
 }
 
 /** The position of a definition in `attributes` by name, case-insensitively; -1 if none. */
-export function attributePosition(attributes: readonly AttributeDefinition[], name: string): number {
+export function attributePosition(
+  attributes: readonly AttributeDefinition[],
+  name: string,
+): number {
   const index = indexOf(attributes);
   // Names usually arrive spelled as defined: try them as given before lower-casing.
   return index.get(name) ?? index.get(name.toLowerCase()) ?? -1;
