@@ -119,6 +119,13 @@ export interface TenantStore {
 
   list(query: ListQuery): Promise<ListResult>;
 
+  /**
+   * Append this tenant's activity entries in this handle's transaction (so they commit or roll
+   * back with the writes they describe), or in their own outside one. Rejects entries of
+   * another tenant.
+   */
+  recordActivity(entries: readonly ActivityEntry[]): Promise<void>;
+
   /** Run `work` in one transaction (nested calls use a savepoint); rolls back when it throws. */
   transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T>;
 }

@@ -27,6 +27,17 @@ export interface RunBulkOptions {
   /** Roll the whole request back when any operation fails. */
   allOrNothing: boolean;
   preparePatch: PreparePatch;
+  /**
+   * Runs inside the request's transaction once every operation has its answer and the request
+   * is about to commit (never for a request rolled back as all-or-nothing): whatever it writes
+   * through `store` commits or rolls back with the operations. If it throws, nothing commits.
+   */
+  beforeCommit?: (response: BulkResponse, store: TenantStore) => Promise<void>;
+}
+
+function responseOf(entries: ReadonlyMap<number, BulkResponseOperation>): BulkResponse {
+  const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+  return { schemas: [URN.bulkResponse], Operations };
 }
 
 /** Thrown out of the request's transaction so an all-or-nothing request leaves no trace. */
@@ -160,6 +171,7 @@ export async function runBulk(
   };
   const entries = new Map<number, BulkResponseOperation>();
   let failures = 0;
+  let committed: BulkResponse | undefined;
   try {
     await ctx.store.transaction(async (store) => {
       const requestCtx = withStore(ctx, store);
@@ -183,7 +195,10 @@ export async function runBulk(
         if (request.failOnErrors !== null && failures >= request.failOnErrors) break;
       }
       if (options.allOrNothing && failures > 0) throw new RollBackRequest();
+      committed = responseOf(entries);
+      await options.beforeCommit?.(committed, store);
     });
+    if (committed) return committed;
   } catch (error) {
     if (!(error instanceof RollBackRequest)) throw error;
     const firstFailure = [...entries].find(([, entry]) => Number(entry.status) >= 400)?.[0] ?? 0;
@@ -198,6 +213,5 @@ export async function runBulk(
       }
     }
   }
-  const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);
-  return { schemas: [URN.bulkResponse], Operations };
+  return responseOf(entries);
 }

@@ -90,6 +90,29 @@ describe.each(testDatabaseNames)('activity and auth stores on %s', (name) => {
     expect(byTime.entries.map((e) => e.requestId)).toEqual(['req-2']);
   });
 
+  it('records a tenant store’s activity in its transaction: kept on commit, gone on rollback', async () => {
+    await store.createTenant('act-tx', '2026-01-01T00:00:00.000Z');
+    const tenant = store.forTenant('act-tx');
+    await tenant.transaction((tx) => tx.recordActivity([entry('act-tx', 1), entry('act-tx', 2)]));
+    await expect(
+      tenant.transaction(async (tx) => {
+        await tx.recordActivity([entry('act-tx', 3)]);
+        throw new Error('the request failed');
+      }),
+    ).rejects.toThrow('the request failed');
+    await tenant.recordActivity([entry('act-tx', 4)]);
+    const page = await store.listActivity({ tenantId: 'act-tx', limit: 10 });
+    expect(page.entries.map((e) => e.requestId)).toEqual(['req-4', 'req-2', 'req-1']);
+  });
+
+  it('refuses activity of another tenant through a tenant store', async () => {
+    await store.createTenant('act-own', '2026-01-01T00:00:00.000Z');
+    await expect(
+      store.forTenant('act-own').recordActivity([entry('act-other', 1)]),
+    ).rejects.toThrow('act-other');
+    expect((await store.listActivity({ tenantId: 'act-other', limit: 10 })).entries).toEqual([]);
+  });
+
   it('prunes activity older than the cut-off across tenants', async () => {
     await store.recordActivity([entry('act-d', 1), entry('act-e', 1), entry('act-d', 30)]);
     expect(await store.pruneActivity('2026-01-01T00:00:20.000Z')).toBeGreaterThanOrEqual(2);

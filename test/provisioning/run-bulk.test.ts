@@ -378,4 +378,58 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
     expect(statuses(response)).toEqual(['400']);
     expect(await count(ctx, 'Group')).toBe(0);
   });
+
+  it('runs beforeCommit inside the request transaction with the final answer', async () => {
+    const ctx = await tenant();
+    let seen: { response: BulkResponse; users: number } | undefined;
+    const response = await bulk(
+      ctx,
+      [user('b1'), user('b2')],
+      {},
+      {
+        beforeCommit: async (answer, store) => {
+          // The transaction-bound store already sees the request's writes.
+          const users = (await store.list({ resourceType: 'User', startIndex: 1, count: 10 }))
+            .totalResults;
+          seen = { response: answer, users };
+        },
+      },
+    );
+    expect(seen?.response).toBe(response);
+    expect(seen?.users).toBe(2);
+    expect(statuses(response)).toEqual(['201', '201']);
+  });
+
+  it('commits nothing when beforeCommit fails', async () => {
+    const ctx = await tenant();
+    const failing = bulk(
+      ctx,
+      [user('c1'), user('c2')],
+      {},
+      {
+        beforeCommit: () => Promise.reject(new Error('activity could not be written')),
+      },
+    );
+    await expect(failing).rejects.toThrow('activity could not be written');
+    expect(await count(ctx, 'User')).toBe(0);
+  });
+
+  it('skips beforeCommit for an all-or-nothing request that rolls back', async () => {
+    const ctx = await tenant();
+    let called = false;
+    const response = await bulk(
+      ctx,
+      [user('d1'), user('d1')],
+      {},
+      {
+        allOrNothing: true,
+        beforeCommit: async () => {
+          called = true;
+        },
+      },
+    );
+    expect(statuses(response)).toEqual(['424', '409']);
+    expect(called).toBe(false);
+    expect(await count(ctx, 'User')).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ActivityEntry } from '../../provisioning/index.js';
+import type { ActivityEntry, TenantStore } from '../../provisioning/index.js';
+import type { BulkResponse } from '../../scim/bulk/index.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   bulkEntries,
@@ -16,6 +17,8 @@ import { observeWrites, type WriteEvent } from './observe-writes.js';
 declare module 'fastify' {
   interface FastifyRequest {
     writeEvents: WriteEvent[] | null;
+    /** Activity entries already written inside the request's own transaction. */
+    recordedActivity: ActivityEntry[] | null;
   }
 }
 
@@ -72,14 +75,16 @@ function activityOf(
       ),
     ];
   }
-  const entries = bulkEntries(
-    base,
-    deps.registry,
-    request.body,
-    reply.statusCode,
-    bulkResponseOf(request) ?? parseJson(payload),
-    events,
-  );
+  const entries =
+    request.recordedActivity ??
+    bulkEntries(
+      base,
+      deps.registry,
+      request.body,
+      reply.statusCode,
+      bulkResponseOf(request) ?? parseJson(payload),
+      events,
+    );
   const operations = entries.filter((entry) => entry.resourceType !== 'Bulk');
   for (const entry of operations) {
     metrics.bulkOperations.inc({ method: entry.method, status: String(entry.status) });
@@ -97,6 +102,38 @@ function activityOf(
 }
 
 /**
+ * The `beforeCommit` step of a Bulk request: writes its activity entries (one per answered
+ * operation) in the request's own transaction, so they commit with the operations or not at all
+ * and the response needs no second transaction. The entries are those the log would otherwise
+ * write after the request (a 200 answer); onSend then only reports them. If they cannot be
+ * written there (in a savepoint, so the operations are unaffected), onSend writes them as before.
+ */
+export function recordBulkActivity(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): (response: BulkResponse, store: TenantStore) => Promise<void> {
+  return async (response, store) => {
+    if (!request.tenant || !request.writeEvents) return;
+    const entries = bulkEntries(
+      baseOf(request, reply),
+      deps.registry,
+      request.body,
+      200,
+      response,
+      request.writeEvents,
+    );
+    try {
+      await store.recordActivity(entries);
+      request.recordedActivity = entries;
+    } catch {
+      // As for any write, a log that cannot be written never fails the request: the entries are
+      // then recorded after it, as for single writes, and a second failure is logged there.
+    }
+  };
+}
+
+/**
  * Installs request telemetry: one completion log line and HTTP metrics per request, and an
  * activity log entry per provisioning write (written before the response leaves, so a client
  * that sees the answer can also see the entry). Returns the hook the tenant scope adds after
@@ -108,10 +145,11 @@ export function installRequestTelemetry(
   metrics: RosterMetrics,
 ): (request: FastifyRequest) => Promise<void> {
   app.decorateRequest('writeEvents', null);
+  app.decorateRequest('recordedActivity', null);
 
   app.addHook('onSend', async (request, reply, payload) => {
     const entries = activityOf(deps, metrics, request, reply, payload);
-    if (entries.length > 0) {
+    if (entries.length > 0 && entries !== request.recordedActivity) {
       try {
         await deps.store.recordActivity(entries);
       } catch (error) {

@@ -6,6 +6,7 @@ import { scimError } from '../../scim/errors.js';
 import type { AppDeps } from '../app-deps.js';
 import { normalisePatchRequest } from '../compat/index.js';
 import { rememberBulkResponse } from '../operations/bulk-outcome.js';
+import { recordBulkActivity } from '../operations/request-telemetry.js';
 import { sendScim } from '../scim-reply.js';
 import { tenantBulkLimits } from '../tenant-bulk-limits.js';
 import { tenantOf } from '../tenant-scope.js';
@@ -96,6 +97,7 @@ export function registerBulkRoute(app: FastifyInstance, deps: AppDeps): void {
         allOrNothing: prefer.has(BULK_PREFERENCES.allOrNothing),
         preparePatch: (data, resourceType) =>
           normalisePatchRequest(ctx.registry, resourceType, data).operations,
+        beforeCommit: recordBulkActivity(deps, request, reply),
       });
       rememberBulkResponse(request, response);
       return sendScim(reply, 200, response);

@@ -1,4 +1,5 @@
 import type { ControlledTransaction, Kysely } from 'kysely';
+import type { ActivityEntry } from '../../provisioning/activity.js';
 import { StoreError } from '../../provisioning/ports.js';
 import type {
   GroupRef,
@@ -9,6 +10,7 @@ import type {
   TenantStore,
 } from '../../provisioning/ports.js';
 import type { ResourceTypeName } from '../../scim/schema/types.js';
+import { insertActivity } from './activity-log.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
 import { insertRows, rowsPerInsert } from './insert-rows.js';
 import { listResources } from './list-resources.js';
@@ -345,6 +347,21 @@ export class SqlTenantStore implements TenantStore {
 
   list(query: ListQuery): Promise<ListResult> {
     return this.#run(() => listResources(this.#context, this.#db, this.tenantId, query));
+  }
+
+  recordActivity(entries: readonly ActivityEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const foreign = entries.find((entry) => entry.tenantId !== this.tenantId);
+    if (foreign) {
+      return Promise.reject(
+        new Error(
+          `activity of tenant ${foreign.tenantId} recorded through tenant ${this.tenantId}`,
+        ),
+      );
+    }
+    return this.#within((tx) =>
+      tx.#run(() => insertActivity(tx.#db, this.#context.hooks.name, entries)),
+    );
   }
 
   transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {

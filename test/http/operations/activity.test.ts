@@ -198,6 +198,43 @@ describe.each(testDatabaseNames)('provisioning activity log over %s', (database)
     ]);
   });
 
+  it('writes a committed bulk request’s entries in the request’s own transaction', async () => {
+    const original = t.store.recordActivity.bind(t.store);
+    let afterwards = 0;
+    t.store.recordActivity = (entries) => {
+      afterwards += 1;
+      return original(entries);
+    };
+    try {
+      const single = await t.scim('POST', '/Users', { body: user('act-own-tx-0') });
+      expect(single.statusCode).toBe(201);
+      // A single write still records after its transaction: the spy sees it.
+      expect(afterwards).toBe(1);
+      const response = await t.scim('POST', '/Bulk', {
+        headers: { 'x-request-id': 'bulk-own-transaction' },
+        body: {
+          schemas: [URN.bulkRequest],
+          Operations: [1, 2].map((i) => ({
+            method: 'POST',
+            path: '/Users',
+            bulkId: `o${i}`,
+            data: user(`act-own-tx-${i}`),
+          })),
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(afterwards).toBe(1);
+    } finally {
+      t.store.recordActivity = original;
+    }
+    const page = JSON.parse((await activity('?limit=20')).body) as ActivityPageView;
+    const entries = page.entries.filter((e) => e.requestId === 'bulk-own-transaction');
+    expect(entries.map((e) => [e.bulk?.bulkId, e.status]).sort()).toEqual([
+      ['o1', 201],
+      ['o2', 201],
+    ]);
+  });
+
   it('keeps the entries of an all-or-nothing bulk request that was rolled back', async () => {
     const response = await t.scim('POST', '/Bulk', {
       headers: { 'x-request-id': 'bulk-rolled-back', prefer: 'transaction=all-or-nothing' },
