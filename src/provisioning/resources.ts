@@ -107,22 +107,57 @@ export interface PreparedCreate {
   readonly members: readonly MemberRecord[];
 }
 
-/** What createResource does before it writes: validation, password hashing, id and meta. */
-export async function prepareCreate(
+/** The ISO 8601 form of the last instant asked for: a bulk request stamps many at once. */
+let lastStampMs = Number.NaN;
+let lastStamp = '';
+
+function stampOf(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastStampMs) {
+    lastStamp = date.toISOString();
+    lastStampMs = ms;
+  }
+  return lastStamp;
+}
+
+function preparedOf(
   ctx: TenantContext,
   resourceType: ResourceTypeName,
-  body: unknown,
-): Promise<PreparedCreate> {
-  const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
-  // Most resources carry no password: spare them the await.
-  if (typeof resource.password === 'string') await hashIfPlain(ctx, resource);
-  const now = ctx.now().toISOString();
+  resource: ScimResource,
+): PreparedCreate {
+  const now = stampOf(ctx.now());
   const record = toRecord(resourceType, createResourceId(), resource, {
     created: now,
     lastModified: now,
     version: createVersion(),
   });
   return { record, members: resourceType === 'Group' ? membersOf(resource) : [] };
+}
+
+/**
+ * What createResource does before it writes: validation, password hashing, id and meta. Returns
+ * a promise only when a password must be hashed, so that a bulk request of thousands of
+ * resources without passwords waits for none of them.
+ */
+export function prepareCreateNow(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  body: unknown,
+): PreparedCreate | Promise<PreparedCreate> {
+  const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
+  if (typeof resource.password === 'string') {
+    return hashIfPlain(ctx, resource).then(() => preparedOf(ctx, resourceType, resource));
+  }
+  return preparedOf(ctx, resourceType, resource);
+}
+
+/** prepareCreateNow, always as a promise. */
+export async function prepareCreate(
+  ctx: TenantContext,
+  resourceType: ResourceTypeName,
+  body: unknown,
+): Promise<PreparedCreate> {
+  return prepareCreateNow(ctx, resourceType, body);
 }
 
 function createdResult(

@@ -2,7 +2,7 @@ import type { BulkResponseOperation, BulkStep, PlannedOperation } from '../scim/
 import { isScimError } from '../scim/errors.js';
 import type { TenantContext } from './context.js';
 import { successEntry, type BulkRunState } from './perform-bulk-step.js';
-import { createPrepared, prepareCreate, type PreparedCreate } from './resources.js';
+import { createPrepared, prepareCreateNow, type PreparedCreate } from './resources.js';
 
 /**
  * Most operations one batch writes together: one multi-row statement's worth. Larger batches
@@ -57,7 +57,8 @@ export async function runPostBatch(
     if (planned?.resourceType === undefined) break;
     let prepared: PreparedCreate;
     try {
-      prepared = await prepareCreate(ctx, planned.resourceType, planned.data);
+      const ready = prepareCreateNow(ctx, planned.resourceType, planned.data);
+      prepared = ready instanceof Promise ? await ready : ready;
     } catch (error) {
       // The operation fails on its own, in order, when run alone.
       if (isScimError(error)) break;

@@ -163,7 +163,8 @@ function resourceTypeOfPath(path: string): ResourceTypeName | undefined {
 function idOfLocation(location: unknown): string | null {
   if (typeof location !== 'string') return null;
   const last = location.slice(location.lastIndexOf('/') + 1);
-  return last === '' ? null : decodeURIComponent(last);
+  if (last === '') return null;
+  return last.includes('%') ? decodeURIComponent(last) : last;
 }
 
 function literalId(path: string): string | undefined {

@@ -142,7 +142,9 @@ export function normalizeAttributeValue(
     if (normalized !== undefined) items.push(normalized);
   }
   if (items.length === 0) return undefined;
-  if (items.filter((item) => isJsonObject(item) && item['primary'] === true).length > 1) {
+  let primaries = 0;
+  for (const item of items) if (isJsonObject(item) && item['primary'] === true) primaries += 1;
+  if (primaries > 1) {
     throw scimError.invalidValue(`Attribute '${path}' has more than one primary value`);
   }
   return items;
