@@ -114,6 +114,8 @@ export function recordBulkActivity(
   reply: FastifyReply,
 ): (response: BulkResponse, store: TenantStore) => Promise<void> {
   return async (response, store) => {
+    // A transaction run again (PostgreSQL retries serialization failures) starts over.
+    request.recordedActivity = null;
     if (!request.tenant || !request.writeEvents) return;
     const entries = bulkEntries(
       baseOf(request, reply),

@@ -92,13 +92,21 @@ export function registerBulkRoute(app: FastifyInstance, deps: AppDeps): void {
       const limits = limitsOfRequest.get(request) ?? deps.config.bulk;
       const bulk = parseBulkRequest(request.body, limits);
       const prefer = preferences(request);
-      const response = await runBulk(ctx, bulk, {
-        returnResources: prefer.has(BULK_PREFERENCES.returnRepresentation),
-        allOrNothing: prefer.has(BULK_PREFERENCES.allOrNothing),
-        preparePatch: (data, resourceType) =>
-          normalisePatchRequest(ctx.registry, resourceType, data).operations,
-        beforeCommit: recordBulkActivity(deps, request, reply),
-      });
+      let response;
+      try {
+        response = await runBulk(ctx, bulk, {
+          returnResources: prefer.has(BULK_PREFERENCES.returnRepresentation),
+          allOrNothing: prefer.has(BULK_PREFERENCES.allOrNothing),
+          preparePatch: (data, resourceType) =>
+            normalisePatchRequest(ctx.registry, resourceType, data).operations,
+          beforeCommit: recordBulkActivity(deps, request, reply),
+        });
+      } catch (error) {
+        // Entries written in a transaction that then failed to commit are gone with it: the
+        // failed request is recorded afterwards like any other.
+        request.recordedActivity = null;
+        throw error;
+      }
       rememberBulkResponse(request, response);
       return sendScim(reply, 200, response);
     },

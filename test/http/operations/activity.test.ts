@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreError, type TenantStore } from '../../../src/provisioning/ports.js';
 import { URN } from '../../../src/scim/urns.js';
 import { testDatabaseNames } from '../../support/databases.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
@@ -233,6 +234,43 @@ describe.each(testDatabaseNames)('provisioning activity log over %s', (database)
       ['o1', 201],
       ['o2', 201],
     ]);
+  });
+
+  it('records a bulk request whose commit failed as that failure, not as its lost operations', async () => {
+    const forTenant = t.store.forTenant.bind(t.store);
+    // The request's transaction does all its work, activity included, then fails to commit.
+    t.store.forTenant = (tenantId) => {
+      const real = forTenant(tenantId);
+      return new Proxy(real, {
+        get(target, property, receiver) {
+          if (property !== 'transaction') return Reflect.get(target, property, receiver);
+          return <T>(work: (store: TenantStore) => Promise<T>) =>
+            target.transaction(async (tx) => {
+              await work(tx);
+              throw new StoreError({ kind: 'unavailable', cause: new Error('commit failed') });
+            });
+        },
+      });
+    };
+    let response;
+    try {
+      response = await t.scim('POST', '/Bulk', {
+        headers: { 'x-request-id': 'bulk-commit-failed' },
+        body: {
+          schemas: [URN.bulkRequest],
+          Operations: [{ method: 'POST', path: '/Users', bulkId: 'f1', data: user('act-lost') }],
+        },
+      });
+    } finally {
+      t.store.forTenant = forTenant;
+    }
+    expect(response.statusCode).toBe(503);
+    const page = JSON.parse((await activity('?limit=50')).body) as ActivityPageView;
+    expect(
+      page.entries
+        .filter((e) => e.requestId === 'bulk-commit-failed')
+        .map((e) => [e.resourceType, e.status]),
+    ).toEqual([['Bulk', 503]]);
   });
 
   it('keeps the entries of an all-or-nothing bulk request that was rolled back', async () => {
