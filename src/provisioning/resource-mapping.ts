@@ -3,7 +3,7 @@ import type { TenantContext } from './context.js';
 import type { GroupRef, MemberRecord, ResourceRecord } from './ports.js';
 
 /** Attributes kept outside the stored document: server-managed or derived (RFC 7643 §3.1, §4.1.2, §4.2). */
-const NOT_STORED = new Set(['id', 'meta', 'members', 'groups']);
+const NOT_STORED: readonly string[] = ['id', 'meta', 'members', 'groups'];
 
 /** The endpoint of a resource type (RFC 7643 §6). */
 export function endpointOf(resourceType: ResourceTypeName): '/Users' | '/Groups' {
@@ -27,10 +27,10 @@ export function toRecord(
 ): ResourceRecord {
   let attributes = resource;
   // A validated new resource seldom carries any of them: then it is the stored part as it is.
-  if ('id' in resource || 'meta' in resource || 'members' in resource || 'groups' in resource) {
+  if (NOT_STORED.some((key) => key in resource)) {
     attributes = {};
     for (const [key, value] of Object.entries(resource)) {
-      if (!NOT_STORED.has(key)) attributes[key] = value;
+      if (!NOT_STORED.includes(key)) attributes[key] = value;
     }
   }
   const nameKey = resourceType === 'User' ? 'userName' : 'displayName';

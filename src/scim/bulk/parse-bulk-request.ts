@@ -14,18 +14,22 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Refuses a member given in more than one spelling, naming every spelling. */
+function refuseRepeated(object: JsonObject, name: string, where: string): never {
+  const wanted = name.toLowerCase();
+  const keys = Object.keys(object).filter((k) => k.toLowerCase() === wanted);
+  throw scimError.invalidSyntax(
+    `${where} has the member ${name} more than once (${keys.join(', ')})`,
+  );
+}
+
 /** Attribute names are case-insensitive (RFC 7643 §2.1), so `operations` reads as `Operations`. */
 function member(object: JsonObject, name: string, where: string): unknown {
   const wanted = name.toLowerCase();
   let found: string | undefined;
   for (const key in object) {
     if (!Object.hasOwn(object, key) || key.toLowerCase() !== wanted) continue;
-    if (found !== undefined) {
-      const keys = Object.keys(object).filter((k) => k.toLowerCase() === wanted);
-      throw scimError.invalidSyntax(
-        `${where} has the member ${name} more than once (${keys.join(', ')})`,
-      );
-    }
+    if (found !== undefined) refuseRepeated(object, name, where);
     found = key;
   }
   return found === undefined ? undefined : object[found];
@@ -54,7 +58,7 @@ function isOperationMember(name: string): name is OperationMember {
 
 /**
  * The members of an operation in one pass over its keys, case-insensitively; a member given
- * twice (in two spellings) is refused as `member` does.
+ * twice (in two spellings) is refused.
  */
 function membersOf(raw: JsonObject, where: string): Partial<Record<OperationMember, unknown>> {
   const found: Partial<Record<OperationMember, unknown>> = {};
@@ -62,8 +66,7 @@ function membersOf(raw: JsonObject, where: string): Partial<Record<OperationMemb
     if (!Object.hasOwn(raw, key)) continue;
     const lowered = isOperationMember(key) ? key : key.toLowerCase();
     if (!isOperationMember(lowered)) continue;
-    // A second spelling of a member: `member` names both in its error.
-    if (Object.hasOwn(found, lowered)) member(raw, operationNames[lowered], where);
+    if (Object.hasOwn(found, lowered)) refuseRepeated(raw, operationNames[lowered], where);
     found[lowered] = raw[key];
   }
   return found;

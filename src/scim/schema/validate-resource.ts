@@ -58,19 +58,14 @@ function resolveType(registry: SchemaRegistry, resourceType: ResourceTypeName): 
   return resolved;
 }
 
-function assignOnce<K>(map: Map<K, unknown>, key: K, value: unknown, name: string): void {
-  if (map.has(key)) throw scimError.invalidValue(`Attribute '${name}' is given more than once`);
-  map.set(key, value);
-}
-
 /** Values given for a list of definitions, by position in the list; ABSENT where none. */
 type Given = unknown[];
 
-function givenFor(definitions: readonly AttributeDefinition[]): Given {
+function givenFor(definitions: readonly unknown[]): Given {
   return new Array<unknown>(definitions.length).fill(ABSENT);
 }
 
-/** Records the value for `definitions[position]`, refusing a second one (names differing in case). */
+/** Records the value at `position`, refusing a second one (names differing in case). */
 function give(given: Given, position: number, value: unknown, name: string): void {
   if (given[position] !== ABSENT) {
     throw scimError.invalidValue(`Attribute '${name}' is given more than once`);
@@ -192,7 +187,7 @@ export function validateResource(
   let schemasSeen = false;
   const commonGiven = givenFor(commonAttributes);
   const coreGiven = givenFor(core.attributes);
-  const extensionGiven = new Map<Extension, unknown>();
+  const extensionGiven = givenFor(extensions);
   for (const key in input) {
     if (!Object.hasOwn(input, key)) continue;
     const value = input[key];
@@ -203,9 +198,10 @@ export function validateResource(
       schemasValue = value;
       continue;
     }
-    const extension = extensions.find((e) => e.key === lowered);
+    const extensionPosition = extensions.findIndex((e) => e.key === lowered);
+    const extension = extensions[extensionPosition];
     if (extension) {
-      assignOnce(extensionGiven, extension, value, extension.schema.id);
+      give(extensionGiven, extensionPosition, value, extension.schema.id);
       continue;
     }
     const position = attributePosition(core.attributes, key);
@@ -229,9 +225,10 @@ export function validateResource(
   normalizeLevel(core.attributes, coreGiven, existing, '', output);
 
   const schemas = [core.id];
-  for (const extension of extensions) {
+  for (const [position, extension] of extensions.entries()) {
     const urn = extension.schema.id;
-    const value = extensionGiven.get(extension);
+    const given = extensionGiven[position];
+    const value = given === ABSENT ? undefined : given;
     if (value !== undefined && value !== null && !isJsonObject(value)) {
       throw scimError.invalidValue(`Extension '${urn}' must be an object`);
     }
