@@ -35,8 +35,16 @@ export interface RunBulkOptions {
   beforeCommit?: (response: BulkResponse, store: TenantStore) => Promise<void>;
 }
 
-function responseOf(entries: ReadonlyMap<number, BulkResponseOperation>): BulkResponse {
-  const Operations = [...entries].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+/** The answered operations in request order (`count` operations were requested). */
+function responseOf(
+  entries: ReadonlyMap<number, BulkResponseOperation>,
+  count: number,
+): BulkResponse {
+  const Operations: BulkResponseOperation[] = [];
+  for (let index = 0; index < count; index++) {
+    const entry = entries.get(index);
+    if (entry !== undefined) Operations.push(entry);
+  }
   return { schemas: [URN.bulkResponse], Operations };
 }
 
@@ -53,6 +61,11 @@ function groupSteps(steps: readonly BulkStep[]): BulkStep[][] {
   let current: BulkStep[] = [];
   const pendingLinks = new Set<number>();
   for (const step of steps) {
+    // Most groups are one operation: an array of exactly one, without a growing one's spare room.
+    if (current.length === 0 && step.kind === 'run' && step.deferred.length === 0) {
+      groups.push([step]);
+      continue;
+    }
     current.push(step);
     if (step.kind === 'run' && step.deferred.length > 0) pendingLinks.add(step.index);
     if (step.kind === 'link') pendingLinks.delete(step.index);
@@ -195,7 +208,7 @@ export async function runBulk(
         if (request.failOnErrors !== null && failures >= request.failOnErrors) break;
       }
       if (options.allOrNothing && failures > 0) throw new RollBackRequest();
-      committed = responseOf(entries);
+      committed = responseOf(entries, plan.operations.length);
       await options.beforeCommit?.(committed, store);
     });
     if (committed) return committed;
@@ -213,5 +226,5 @@ export async function runBulk(
       }
     }
   }
-  return responseOf(entries);
+  return responseOf(entries, plan.operations.length);
 }

@@ -63,6 +63,34 @@ describe.each(testDatabaseNames)('activity and auth stores on %s', (name) => {
     });
   });
 
+  it('keeps every field and the order of a Bulk request’s entries, however many and however mixed', async () => {
+    const bulk = (operationIndex: number): ActivityEntry =>
+      entry('act-bulk', 5, {
+        requestId: 'bulk-req',
+        tokenId: 'tok-1',
+        method: operationIndex % 3 === 0 ? 'PATCH' : 'POST',
+        resourceType: operationIndex % 2 === 0 ? 'Group' : 'User',
+        resourceId: operationIndex % 7 === 0 ? null : `r-${operationIndex}`,
+        operationIndex,
+        bulkId: operationIndex % 5 === 0 ? null : `b${operationIndex}`,
+        status: operationIndex % 11 === 0 ? 409 : 201,
+        normalisers: operationIndex % 13 === 0 ? ['entra.capitalisedOp'] : [],
+        versionBefore: operationIndex % 3 === 0 ? `W/"${operationIndex}"` : null,
+        versionAfter: operationIndex % 11 === 0 ? null : `W/"v${operationIndex}"`,
+      });
+    // More entries than one statement holds, then another request's, then the first again.
+    const written = [
+      ...Array.from({ length: 450 }, (_, i) => bulk(i)),
+      entry('act-bulk', 5, { requestId: 'other-req', clientId: null }),
+      entry('act-bulk', 5, { requestId: 'other-req', clientId: null, operationIndex: 1 }),
+      bulk(450),
+    ];
+    await store.recordActivity(written);
+    const page = await store.listActivity({ tenantId: 'act-bulk', limit: 1000 });
+    expect(page.hasMore).toBe(false);
+    expect(page.entries.map(({ seq: _seq, ...rest }) => rest)).toEqual([...written].reverse());
+  });
+
   it('filters activity by time, resource and status range', async () => {
     await store.recordActivity([
       entry('act-c', 1),

@@ -3,6 +3,8 @@ import type { ResourceTypeName, SchemaRegistry } from '../../scim/schema/index.j
 import { normalisePatchRequest } from '../compat/index.js';
 import type { WriteEvent } from './observe-writes.js';
 
+const noNormalisers: readonly string[] = Object.freeze([]);
+
 /** What every entry of one request shares. */
 export type ActivityBase = Pick<
   ActivityEntry,
@@ -65,36 +67,32 @@ export function normalisersApplied(
   }
 }
 
-/** Versions around the write to `id`: the last one seen before the first write, and the last written. */
-/** The write events of each resource id, in the order they happened. */
-function eventsById(events: readonly WriteEvent[]): Map<string, WriteEvent[]> {
-  const byId = new Map<string, WriteEvent[]>();
-  for (const event of events) {
-    const list = byId.get(event.id);
-    if (list) list.push(event);
-    else byId.set(event.id, [event]);
-  }
-  return byId;
+/**
+ * The versions around each resource's writes in one request: the last one read before its first
+ * write, and the last one written (null for a delete). One pass, no list per resource.
+ */
+interface Versions {
+  readonly readBefore: Map<string, string | null>;
+  readonly lastWritten: Map<string, string | null>;
 }
 
-function versionsOf(
-  byId: ReadonlyMap<string, readonly WriteEvent[]>,
-  id: string | null,
-  succeeded: boolean,
-) {
-  if (id === null) return { versionBefore: null, versionAfter: null };
-  let versionBefore: string | null = null;
-  let versionAfter: string | null = null;
-  let written = false;
-  for (const event of byId.get(id) ?? []) {
-    if (event.kind === 'read') {
-      if (!written) versionBefore = event.version;
-    } else {
-      written = true;
-      versionAfter = event.version;
-    }
+function versionsIn(events: readonly WriteEvent[]): Versions {
+  const readBefore = new Map<string, string | null>();
+  const lastWritten = new Map<string, string | null>();
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as WriteEvent;
+    if (event.kind !== 'read') lastWritten.set(event.id, event.version);
+    else if (!lastWritten.has(event.id)) readBefore.set(event.id, event.version);
   }
-  return { versionBefore, versionAfter: succeeded ? versionAfter : null };
+  return { readBefore, lastWritten };
+}
+
+function versionsOf(versions: Versions, id: string | null, succeeded: boolean) {
+  if (id === null) return { versionBefore: null, versionAfter: null };
+  return {
+    versionBefore: versions.readBefore.get(id) ?? null,
+    versionAfter: succeeded ? (versions.lastWritten.get(id) ?? null) : null,
+  };
 }
 
 /** The activity entry of one single-resource write. */
@@ -111,7 +109,7 @@ export function singleWriteEntry(
 ): ActivityEntry {
   const inserted = events.find((e) => e.kind === 'insert' && e.resourceType === write.resourceType);
   const resourceId = write.resourceId ?? (write.status < 400 ? inserted?.id : undefined) ?? null;
-  const versions = versionsOf(eventsById(events), resourceId, write.status < 400);
+  const versions = versionsOf(versionsIn(events), resourceId, write.status < 400);
   return entryOf(base, {
     method: write.method,
     resourceType: write.resourceType,
@@ -125,13 +123,6 @@ export function singleWriteEntry(
   });
 }
 
-interface RequestOperation {
-  method: string;
-  path: string;
-  bulkId: string | null;
-  data: unknown;
-}
-
 interface ResponseOperation {
   method?: unknown;
   bulkId?: unknown;
@@ -140,18 +131,35 @@ interface ResponseOperation {
   version?: unknown;
 }
 
-function requestOperations(body: unknown): RequestOperation[] {
+type RawOperation = Record<string, unknown>;
+
+const noOperation: RawOperation = {};
+
+/** The request's operations as sent (members read as the Bulk parser reads them). */
+function requestOperations(body: unknown): readonly unknown[] {
   const operations = (body as { Operations?: unknown } | null)?.Operations;
-  if (!Array.isArray(operations)) return [];
-  return operations.map((raw: unknown) => {
-    const op = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    return {
-      method: typeof op.method === 'string' ? op.method.toUpperCase() : '',
-      path: typeof op.path === 'string' ? op.path : '',
-      bulkId: typeof op.bulkId === 'string' ? op.bulkId : null,
-      data: op.data,
-    };
-  });
+  return Array.isArray(operations) ? operations : [];
+}
+
+function rawOperation(value: unknown): RawOperation {
+  return typeof value === 'object' && value !== null ? (value as RawOperation) : noOperation;
+}
+
+function methodOf(op: RawOperation): string {
+  const method = op.method;
+  if (typeof method !== 'string') return '';
+  // Clients send methods upper-case: only the others need a new string.
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE'
+    ? method
+    : method.toUpperCase();
+}
+
+function pathOf(op: RawOperation): string {
+  return typeof op.path === 'string' ? op.path : '';
+}
+
+function bulkIdOf(op: RawOperation): string | null {
+  return typeof op.bulkId === 'string' ? op.bulkId : null;
 }
 
 function resourceTypeOfPath(path: string): ResourceTypeName | undefined {
@@ -177,11 +185,12 @@ function literalId(path: string): string | undefined {
  * literal target id, the location names it. Answers come in request order, but `failOnErrors`
  * may leave some operations unanswered, so the match is a subsequence walk.
  */
-function answers(op: RequestOperation, entry: ResponseOperation): boolean {
-  if (String(entry.method ?? '').toUpperCase() !== op.method) return false;
-  if ((typeof entry.bulkId === 'string' ? entry.bulkId : null) !== op.bulkId) return false;
-  const id = literalId(op.path);
-  const located = idOfLocation(entry.location);
+function answers(op: RawOperation, entry: ResponseOperation, located: string | null): boolean {
+  const method = typeof entry.method === 'string' ? entry.method : String(entry.method ?? '');
+  const opMethod = methodOf(op);
+  if (method !== opMethod && method.toUpperCase() !== opMethod) return false;
+  if ((typeof entry.bulkId === 'string' ? entry.bulkId : null) !== bulkIdOf(op)) return false;
+  const id = literalId(pathOf(op));
   return id === undefined || located === null || located === id;
 }
 
@@ -211,34 +220,43 @@ export function bulkEntries(
     ];
   }
   const operations = requestOperations(requestBody);
-  const byId = eventsById(events);
+  const versions = versionsIn(events);
   const entries: ActivityEntry[] = [];
   let index = 0;
-  for (const raw of answered as unknown[]) {
+  for (let i = 0; i < answered.length; i++) {
+    const raw: unknown = answered[i];
     const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as ResponseOperation;
-    while (index < operations.length && !answers(operations[index]!, entry)) index += 1;
-    const op = operations[index];
+    const located = idOfLocation(entry.location);
+    while (index < operations.length && !answers(rawOperation(operations[index]), entry, located)) {
+      index += 1;
+    }
+    const op = index < operations.length ? rawOperation(operations[index]) : undefined;
     const opStatus = Number(entry.status);
-    const resourceType = op ? resourceTypeOfPath(op.path) : undefined;
-    const resourceId = idOfLocation(entry.location) ?? (op ? (literalId(op.path) ?? null) : null);
-    const versions = versionsOf(byId, resourceId, opStatus < 400);
+    const succeeded = opStatus < 400;
+    const path = op ? pathOf(op) : '';
+    const method = op ? methodOf(op) : String(entry.method ?? '');
+    const resourceType = op ? resourceTypeOfPath(path) : undefined;
+    const resourceId = located ?? (op ? (literalId(path) ?? null) : null);
     entries.push(
       entryOf(base, {
-        method: op?.method ?? String(entry.method ?? ''),
+        method,
         resourceType: resourceType ?? 'Bulk',
         resourceId,
         operationIndex: op ? index : null,
-        bulkId: op?.bulkId ?? null,
+        bulkId: op ? bulkIdOf(op) : null,
         status: Number.isFinite(opStatus) ? opStatus : 0,
         normalisers:
-          op && op.method === 'PATCH' && resourceType
+          op && method === 'PATCH' && resourceType
             ? normalisersApplied(registry, resourceType, op.data, resourceId ?? undefined)
-            : [],
-        versionBefore: versions.versionBefore,
-        versionAfter:
-          typeof entry.version === 'string' && opStatus < 400
+            : noNormalisers,
+        versionBefore: resourceId === null ? null : (versions.readBefore.get(resourceId) ?? null),
+        versionAfter: !succeeded
+          ? null
+          : typeof entry.version === 'string'
             ? entry.version
-            : versions.versionAfter,
+            : resourceId === null
+              ? null
+              : (versions.lastWritten.get(resourceId) ?? null),
       }),
     );
     if (op) index += 1;

@@ -86,8 +86,17 @@ function activityOf(
       events,
     );
   const operations = entries.filter((entry) => entry.resourceType !== 'Bulk');
+  // One counter update per method and status, not per operation.
+  const counted = new Map<string, Map<number, number>>();
   for (const entry of operations) {
-    metrics.bulkOperations.inc({ method: entry.method, status: String(entry.status) });
+    let byStatus = counted.get(entry.method);
+    if (byStatus === undefined) counted.set(entry.method, (byStatus = new Map()));
+    byStatus.set(entry.status, (byStatus.get(entry.status) ?? 0) + 1);
+  }
+  for (const [method, byStatus] of counted) {
+    for (const [status, count] of byStatus) {
+      metrics.bulkOperations.inc({ method, status: String(status) }, count);
+    }
   }
   request.log.info(
     {

@@ -4,9 +4,9 @@ import type { BulkMethod } from './types.js';
 
 function walk(value: unknown, found: string[]): void {
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, found);
+    for (let i = 0; i < value.length; i++) walk(value[i], found);
   } else if (isJsonObject(value)) {
-    for (const item of Object.values(value)) walk(item, found);
+    for (const key in value) if (Object.hasOwn(value, key)) walk(value[key], found);
   } else {
     const bulkId = readBulkIdReference(value);
     if (bulkId !== undefined) found.push(bulkId);
@@ -31,8 +31,9 @@ function walkPatchOperation(operation: unknown, found: string[]): void {
  */
 export function findBulkIdReferences(data: unknown, method: BulkMethod): string[] {
   const found: string[] = [];
-  const operationsKey = isJsonObject(data) ? findMemberKey(data, 'Operations') : undefined;
-  if (method === 'PATCH' && isJsonObject(data) && operationsKey !== undefined) {
+  const operationsKey =
+    method === 'PATCH' && isJsonObject(data) ? findMemberKey(data, 'Operations') : undefined;
+  if (isJsonObject(data) && operationsKey !== undefined) {
     for (const [key, value] of Object.entries(data)) {
       if (key === operationsKey && Array.isArray(value)) {
         for (const operation of value) walkPatchOperation(operation, found);
@@ -43,5 +44,5 @@ export function findBulkIdReferences(data: unknown, method: BulkMethod): string[
   } else {
     walk(data, found);
   }
-  return [...new Set(found)];
+  return found.length < 2 ? found : [...new Set(found)];
 }

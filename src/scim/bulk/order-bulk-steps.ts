@@ -29,6 +29,13 @@ function components(dependencies: readonly (readonly BulkDependency[])[]): numbe
 
   for (let root = 0; root < count; root += 1) {
     if (order[root] !== undefined) continue;
+    // Most operations reference nothing: each is a component of its own, found without a walk.
+    if ((dependencies[root] ?? []).length === 0) {
+      order[root] = counter;
+      counter += 1;
+      found.push([root]);
+      continue;
+    }
     open(root);
     const frames: { node: number; next: number }[] = [{ node: root, next: 0 }];
     while (frames.length > 0) {
@@ -65,6 +72,15 @@ function components(dependencies: readonly (readonly BulkDependency[])[]): numbe
   return found;
 }
 
+const noDeferred: readonly string[] = Object.freeze([]);
+
+function dependsOnItself(
+  dependencies: readonly (readonly BulkDependency[])[],
+  index: number,
+): boolean {
+  return (dependencies[index] ?? []).some((edge) => edge.index === index);
+}
+
 /**
  * Orders bulk operations, RFC 7644 §3.7: request order, except that the POST defining a bulkId
  * runs before its first user (hoisted, recursively). Operations in a reference cycle run in
@@ -73,6 +89,11 @@ function components(dependencies: readonly (readonly BulkDependency[])[]): numbe
 export function orderBulkSteps(dependencies: readonly (readonly BulkDependency[])[]): BulkStep[] {
   const steps: BulkStep[] = [];
   for (const component of components(dependencies)) {
+    const [only] = component;
+    if (component.length === 1 && only !== undefined && !dependsOnItself(dependencies, only)) {
+      steps.push({ kind: 'run', index: only, deferred: noDeferred });
+      continue;
+    }
     const members = new Set(component);
     const ran = new Set<number>();
     const links: BulkStep[] = [];

@@ -5,6 +5,18 @@ import type { BulkLimits, BulkMethod, BulkOperationRequest, BulkRequestMessage }
 
 const methods: readonly BulkMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** Where an operation sits, for error details; built only when one is needed. */
+function operationAt(index: number): string {
+  return `Operations[${index}]`;
+}
+
+function methodOf(value: unknown): BulkMethod | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.toUpperCase();
+  for (const method of methods) if (method === upper) return method;
+  return undefined;
+}
+
 /** Deeper than any SCIM resource or PatchOp; bounds the recursion of every later walk. */
 const maxDataDepth = 32;
 
@@ -35,10 +47,10 @@ function member(object: JsonObject, name: string, where: string): unknown {
   return found === undefined ? undefined : object[found];
 }
 
-function optionalString(value: unknown, name: string, where: string): string | null {
+function optionalString(value: unknown, name: string, index: number): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
-    throw scimError.invalidSyntax(`${where}.${name} must be a string or null`);
+    throw scimError.invalidSyntax(`${operationAt(index)}.${name} must be a string or null`);
   return value;
 }
 
@@ -60,49 +72,56 @@ function isOperationMember(name: string): name is OperationMember {
  * The members of an operation in one pass over its keys, case-insensitively; a member given
  * twice (in two spellings) is refused.
  */
-function membersOf(raw: JsonObject, where: string): Partial<Record<OperationMember, unknown>> {
+function membersOf(raw: JsonObject, index: number): Partial<Record<OperationMember, unknown>> {
   const found: Partial<Record<OperationMember, unknown>> = {};
   for (const key in raw) {
     if (!Object.hasOwn(raw, key)) continue;
     const lowered = isOperationMember(key) ? key : key.toLowerCase();
     if (!isOperationMember(lowered)) continue;
-    if (Object.hasOwn(found, lowered)) refuseRepeated(raw, operationNames[lowered], where);
+    if (Object.hasOwn(found, lowered)) {
+      refuseRepeated(raw, operationNames[lowered], operationAt(index));
+    }
     found[lowered] = raw[key];
   }
   return found;
 }
 
 function parseOperation(raw: unknown, index: number): BulkOperationRequest {
-  const where = `Operations[${index}]`;
-  if (!isObject(raw)) throw scimError.invalidSyntax(`${where} must be an object`);
-  const given = membersOf(raw, where);
+  if (!isObject(raw)) throw scimError.invalidSyntax(`${operationAt(index)} must be an object`);
+  const given = membersOf(raw, index);
 
   const method = given.method;
-  if (method === undefined) throw scimError.invalidSyntax(`${where}.method is required`);
-  const upper = typeof method === 'string' ? method.toUpperCase() : undefined;
-  const known = methods.find((candidate) => candidate === upper);
+  if (method === undefined)
+    throw scimError.invalidSyntax(`${operationAt(index)}.method is required`);
+  const known = methodOf(method);
   if (known === undefined) {
-    throw scimError.invalidSyntax(`${where}.method must be one of ${methods.join(', ')}`);
+    throw scimError.invalidSyntax(
+      `${operationAt(index)}.method must be one of ${methods.join(', ')}`,
+    );
   }
 
   const path = given.path;
   if (path === undefined || path === null)
-    throw scimError.invalidSyntax(`${where}.path is required`);
-  if (typeof path !== 'string') throw scimError.invalidSyntax(`${where}.path must be a string`);
+    throw scimError.invalidSyntax(`${operationAt(index)}.path is required`);
+  if (typeof path !== 'string') {
+    throw scimError.invalidSyntax(`${operationAt(index)}.path must be a string`);
+  }
 
   const data = given.data;
   if (data !== undefined && data !== null && !isObject(data)) {
-    throw scimError.invalidSyntax(`${where}.data must be an object or null`);
+    throw scimError.invalidSyntax(`${operationAt(index)}.data must be an object or null`);
   }
   if (nestsDeeperThan(data, maxDataDepth)) {
-    throw scimError.invalidSyntax(`${where}.data is nested deeper than ${maxDataDepth} levels`);
+    throw scimError.invalidSyntax(
+      `${operationAt(index)}.data is nested deeper than ${maxDataDepth} levels`,
+    );
   }
 
   return {
     index,
     method: known,
-    bulkId: optionalString(given.bulkid, 'bulkId', where),
-    version: optionalString(given.version, 'version', where),
+    bulkId: optionalString(given.bulkid, 'bulkId', index),
+    version: optionalString(given.version, 'version', index),
     path,
     data: data ?? null,
   };

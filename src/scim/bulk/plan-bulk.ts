@@ -11,6 +11,10 @@ import type {
   PlannedOperation,
 } from './types.js';
 
+/** The references of an operation that has none (most of them), shared. */
+const noReferences: readonly string[] = Object.freeze([]);
+const noDependencies: readonly BulkDependency[] = Object.freeze([]);
+
 function definitions(operations: readonly BulkOperationRequest[]): Map<string, number[]> {
   const defined = new Map<string, number[]>();
   for (const operation of operations) {
@@ -25,8 +29,10 @@ function definitions(operations: readonly BulkOperationRequest[]): Map<string, n
 function referenceError(
   references: readonly string[],
   defined: ReadonlyMap<string, readonly number[]>,
-  where: string,
+  index: number,
 ): ScimError | undefined {
+  if (references.length === 0) return undefined;
+  const where = `Operations[${index}]`;
   for (const bulkId of references) {
     const indexes = defined.get(bulkId) ?? [];
     if (indexes.length === 0) {
@@ -49,22 +55,23 @@ function planOperation(
   defined: ReadonlyMap<string, readonly number[]>,
 ): PlannedOperation {
   const { index, method, bulkId, version, data } = operation;
-  const where = `Operations[${index}]`;
-  const resolved = resolveBulkPath(method, operation.path, where);
-  const pathReference = resolved.target?.kind === 'bulkId' ? [resolved.target.bulkId] : [];
+  const resolved = resolveBulkPath(method, operation.path, index);
   // A DELETE carries no body that runs, so references in its data bind nothing.
-  const dataReferences = method === 'DELETE' ? [] : findBulkIdReferences(data, method);
-  const references = [...new Set([...pathReference, ...dataReferences])];
+  const dataReferences = method === 'DELETE' ? noReferences : findBulkIdReferences(data, method);
+  const references =
+    resolved.target?.kind === 'bulkId'
+      ? [...new Set([resolved.target.bulkId, ...dataReferences])]
+      : dataReferences;
 
   const error =
     resolved.error ??
     (method === 'POST' && !bulkId
-      ? scimError.invalidValue(`${where}: POST requires a bulkId (RFC 7644 §3.7)`)
+      ? scimError.invalidValue(`Operations[${index}]: POST requires a bulkId (RFC 7644 §3.7)`)
       : undefined) ??
     (method !== 'DELETE' && (data === null || data === undefined)
-      ? scimError.invalidSyntax(`${where}.data is required for ${method}`)
+      ? scimError.invalidSyntax(`Operations[${index}].data is required for ${method}`)
       : undefined) ??
-    referenceError(references, defined, where);
+    referenceError(references, defined, index);
 
   const planned: PlannedOperation = {
     index,
@@ -105,9 +112,9 @@ export function planBulk(request: BulkRequestMessage): BulkPlan {
   const defined = definitions(request.operations);
   const operations = request.operations.map((operation) => planOperation(operation, defined));
   for (const operation of operations) checkTargetEndpoint(operation, operations, defined);
-  const dependencies: BulkDependency[][] = operations.map((operation) =>
-    operation.error !== undefined
-      ? []
+  const dependencies = operations.map((operation): readonly BulkDependency[] =>
+    operation.error !== undefined || operation.references.length === 0
+      ? noDependencies
       : operation.references.flatMap((bulkId) => {
           const index = defined.get(bulkId)?.[0];
           return index === undefined ? [] : [{ bulkId, index }];

@@ -5,15 +5,21 @@ import type { BulkEndpoint, BulkMethod, BulkResourceType, BulkTarget } from './t
 
 /** Where a bulk operation's `path` points: an endpoint and, except for POST, one resource. */
 export interface ResolvedBulkPath {
-  resourceType: BulkResourceType | undefined;
-  endpoint: BulkEndpoint | undefined;
-  target: BulkTarget | undefined;
-  error: ScimError | undefined;
+  readonly resourceType: BulkResourceType | undefined;
+  readonly endpoint: BulkEndpoint | undefined;
+  readonly target: BulkTarget | undefined;
+  readonly error: ScimError | undefined;
 }
 
 const endpoints: Record<string, { endpoint: BulkEndpoint; resourceType: BulkResourceType }> = {
   Users: { endpoint: '/Users', resourceType: 'User' },
   Groups: { endpoint: '/Groups', resourceType: 'Group' },
+};
+
+/** What a POST to an endpoint resolves to, the same every time. */
+const postPaths: Readonly<Record<string, ResolvedBulkPath>> = {
+  '/Users': { resourceType: 'User', endpoint: '/Users', target: undefined, error: undefined },
+  '/Groups': { resourceType: 'Group', endpoint: '/Groups', target: undefined, error: undefined },
 };
 
 function suggest(segment: string): string {
@@ -31,7 +37,10 @@ function failed(error: ScimError): ResolvedBulkPath {
  * Resolves a bulk operation `path`, RFC 7644 §3.7: `/Users` or `/Groups` for POST,
  * `/{endpoint}/{id}` (or `/{endpoint}/bulkId:{bulkId}`) for PUT, PATCH and DELETE.
  */
-export function resolveBulkPath(method: BulkMethod, path: string, where: string): ResolvedBulkPath {
+export function resolveBulkPath(method: BulkMethod, path: string, index: number): ResolvedBulkPath {
+  if (method === 'POST' && Object.hasOwn(postPaths, path))
+    return postPaths[path] as ResolvedBulkPath;
+  const where = `Operations[${index}]`;
   const segments = path.split('/');
   const [root, segment, id, ...rest] = segments;
   if (root !== '' || segment === undefined || segment === '') {

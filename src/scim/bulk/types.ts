@@ -45,7 +45,7 @@ export interface PlannedOperation {
   /** Undefined for POST (and when the path could not be resolved). */
   target: BulkTarget | undefined;
   /** Every bulkId the operation references, in order of first appearance, without repeats. */
-  references: string[];
+  references: readonly string[];
   /** Set when the operation fails before it runs; it is then reported with this error. */
   error?: ScimError;
 }
@@ -56,8 +56,8 @@ export interface PlannedOperation {
  * the deferred `references` to the resource operation `index` created.
  */
 export type BulkStep =
-  | { kind: 'run'; index: number; deferred: string[] }
-  | { kind: 'link'; index: number; references: string[] };
+  | { kind: 'run'; index: number; deferred: readonly string[] }
+  | { kind: 'link'; index: number; references: readonly string[] };
 
 /** The planned operations (in request order) and the order to execute them in. */
 export interface BulkPlan {

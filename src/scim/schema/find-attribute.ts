@@ -1,23 +1,28 @@
 import type { AttributeDefinition } from './types.js';
 
-/** Each attribute list's positions by lower-cased and by canonical name, built on first use. */
+/**
+ * Values by name, case-insensitively as RFC 7643 §2.1 requires: each name is a key lower-cased
+ * and as spelled, so that names sent as defined need no lower-casing. The first entry of a name
+ * wins, as a linear search would find it.
+ */
+export function indexByName<T>(entries: Iterable<readonly [string, T]>): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const [name, value] of entries) {
+    const lowered = name.toLowerCase();
+    if (index.has(lowered)) continue;
+    index.set(lowered, value);
+    index.set(name, value);
+  }
+  return index;
+}
+
+/** Each attribute list's positions by name, built on first use. */
 const indexes = new WeakMap<readonly AttributeDefinition[], Map<string, number>>();
 
 function indexOf(attributes: readonly AttributeDefinition[]): Map<string, number> {
   let index = indexes.get(attributes);
   if (index === undefined) {
-    // The first definition of a name wins, as a linear search would find it.
-    const byName = new Map<string, number>();
-    attributes.forEach((attribute, position) => {
-      const key = attribute.name.toLowerCase();
-      if (!byName.has(key)) byName.set(key, position);
-    });
-    // The canonical spelling too, so that names sent as defined need no lower-casing.
-    attributes.forEach((attribute, position) => {
-      if (byName.get(attribute.name.toLowerCase()) === position)
-        byName.set(attribute.name, position);
-    });
-    index = byName;
+    index = indexByName(attributes.map((attribute, position) => [attribute.name, position]));
     indexes.set(attributes, index);
   }
   return index;

@@ -36,6 +36,23 @@ export function isMissingValue(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/** The required definitions of each list, found once. */
+const requiredOf = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
+
+/** The definitions of a list that are required (RFC 7643 §2.2), found once per list. */
+export function requiredIn(
+  definitions: readonly AttributeDefinition[],
+): readonly AttributeDefinition[] {
+  let required = requiredOf.get(definitions);
+  if (required === undefined) {
+    required = definitions.filter((definition) => definition.required);
+    requiredOf.set(definitions, required);
+  }
+  return required;
+}
+
+const noSubAttributes: readonly AttributeDefinition[] = Object.freeze([]);
+
 /**
  * Checks the sub-attributes of one complex value (RFC 7643 §2.3.8) and returns them in schema
  * order with canonical names; readOnly sub-attributes are dropped, unknown ones rejected.
@@ -46,7 +63,7 @@ export function normalizeComplexValue(
   value: Record<string, unknown>,
   path: string,
 ): Record<string, unknown> | undefined {
-  const subAttributes = definition.subAttributes ?? [];
+  const subAttributes = definition.subAttributes ?? noSubAttributes;
   // The given values by the position of their definition.
   const given: unknown[] = new Array<unknown>(subAttributes.length).fill(ABSENT);
   for (const key in value) {
@@ -72,8 +89,10 @@ export function normalizeComplexValue(
       }
     }
   }
-  for (const sub of subAttributes) {
-    if (sub.required && sub.mutability !== 'readOnly' && isMissingValue(result[sub.name])) {
+  const required = requiredIn(subAttributes);
+  for (let i = 0; i < required.length; i++) {
+    const sub = required[i] as AttributeDefinition;
+    if (sub.mutability !== 'readOnly' && isMissingValue(result[sub.name])) {
       throw scimError.invalidValue(`Attribute '${path}.${sub.name}' is required`);
     }
   }
@@ -133,7 +152,9 @@ export function normalizeAttributeValue(
     return normalizeSingleValue(definition, value, path);
   }
   const items: unknown[] = [];
-  for (const item of Array.isArray(value) ? value : [value]) {
+  const given: readonly unknown[] = Array.isArray(value) ? value : [value];
+  for (let i = 0; i < given.length; i++) {
+    const item = given[i];
     if (item === null) continue;
     if (Array.isArray(item)) {
       throw scimError.invalidValue(`Attribute '${path}' must not contain nested arrays`);
@@ -143,7 +164,10 @@ export function normalizeAttributeValue(
   }
   if (items.length === 0) return undefined;
   let primaries = 0;
-  for (const item of items) if (isJsonObject(item) && item['primary'] === true) primaries += 1;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (isJsonObject(item) && item['primary'] === true) primaries += 1;
+  }
   if (primaries > 1) {
     throw scimError.invalidValue(`Attribute '${path}' has more than one primary value`);
   }

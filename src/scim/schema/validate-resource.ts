@@ -1,12 +1,13 @@
 import { scimError } from '../errors.js';
 import { commonAttributes } from './common-attributes.js';
 import { valuesEqual } from './compare-values.js';
-import { attributePosition } from './find-attribute.js';
+import { attributePosition, indexByName } from './find-attribute.js';
 import {
   ABSENT,
   isJsonObject,
   isMissingValue,
   normalizeAttributeValue,
+  requiredIn,
 } from './normalize-attribute-value.js';
 import type { SchemaRegistry } from './schema-registry.js';
 import type {
@@ -25,14 +26,49 @@ export interface ValidateOptions {
 interface Extension {
   readonly schema: SchemaDefinition;
   readonly required: boolean;
-  /** The schema URN lower-cased, as attribute names compare (RFC 7643 §2.1). */
-  readonly key: string;
 }
+
+/** What a top-level member name of a resource names: where its given value is recorded. */
+type Member =
+  | { readonly kind: 'schemas' }
+  | { readonly kind: 'core' | 'common' | 'extension'; readonly position: number };
 
 /** A resource type's core schema and extensions, resolved once per registry. */
 interface ResolvedType {
   readonly core: SchemaDefinition | undefined;
   readonly extensions: readonly Extension[];
+  /**
+   * Top-level members by canonical and by lower-cased name (RFC 7643 §2.1): `schemas`, the
+   * extension URNs, the core attributes, the common ones; the first of a lower-cased name wins.
+   */
+  readonly members: ReadonlyMap<string, Member>;
+  /** The URNs of the core schema and the extensions, by canonical and lower-cased spelling. */
+  readonly schemaIds: ReadonlyMap<string, string>;
+}
+
+function indexMembers(
+  core: SchemaDefinition | undefined,
+  extensions: readonly Extension[],
+): Map<string, Member> {
+  const entries: (readonly [string, Member])[] = [['schemas', { kind: 'schemas' }]];
+  extensions.forEach((extension, position) =>
+    entries.push([extension.schema.id, { kind: 'extension', position }]),
+  );
+  core?.attributes.forEach((definition, position) =>
+    entries.push([definition.name, { kind: 'core', position }]),
+  );
+  commonAttributes.forEach((definition, position) =>
+    entries.push([definition.name, { kind: 'common', position }]),
+  );
+  return indexByName(entries);
+}
+
+function indexSchemaIds(
+  core: SchemaDefinition | undefined,
+  extensions: readonly Extension[],
+): Map<string, string> {
+  const schemas = [...(core ? [core] : []), ...extensions.map((e) => e.schema)];
+  return indexByName(schemas.map((schema) => [schema.id, schema.id]));
 }
 
 const resolvedTypes = new WeakMap<SchemaRegistry, Map<ResourceTypeName, ResolvedType>>();
@@ -46,12 +82,16 @@ function resolveType(registry: SchemaRegistry, resourceType: ResourceTypeName): 
   let resolved = byType.get(resourceType);
   if (resolved === undefined) {
     const type = registry.resourceType(resourceType);
+    const core = registry.schema(type.schema);
+    const extensions = type.schemaExtensions.flatMap((e) => {
+      const schema = registry.schema(e.schema);
+      return schema ? [{ schema, required: e.required }] : [];
+    });
     resolved = {
-      core: registry.schema(type.schema),
-      extensions: type.schemaExtensions.flatMap((e) => {
-        const schema = registry.schema(e.schema);
-        return schema ? [{ schema, required: e.required, key: schema.id.toLowerCase() }] : [];
-      }),
+      core,
+      extensions,
+      members: indexMembers(core, extensions),
+      schemaIds: indexSchemaIds(core, extensions),
     };
     byType.set(resourceType, resolved);
   }
@@ -73,33 +113,18 @@ function give(given: Given, position: number, value: unknown, name: string): voi
   given[position] = value;
 }
 
-/** The required definitions of each list, found once. */
-const requiredOf = new WeakMap<readonly AttributeDefinition[], readonly AttributeDefinition[]>();
-
-function requiredIn(definitions: readonly AttributeDefinition[]): readonly AttributeDefinition[] {
-  let required = requiredOf.get(definitions);
-  if (required === undefined) {
-    required = definitions.filter((definition) => definition.required);
-    requiredOf.set(definitions, required);
-  }
-  return required;
-}
-
-function canonicalSchemas(
-  given: unknown,
-  core: SchemaDefinition,
-  extensions: readonly Extension[],
-): string[] {
+function canonicalSchemas(given: unknown, schemaIds: ReadonlyMap<string, string>): string[] {
   if (given === null || given === undefined) return [];
   if (!Array.isArray(given) || !given.every((urn) => typeof urn === 'string')) {
     throw scimError.invalidValue("Attribute 'schemas' must be an array of strings");
   }
-  const served = [core, ...extensions.map((e) => e.schema)];
   const listed: string[] = [];
   for (const urn of given as string[]) {
-    const match = served.find((s) => s.id.toLowerCase() === urn.toLowerCase());
-    if (!match) throw scimError.invalidValue(`Schema '${urn}' is not served by this resource type`);
-    if (!listed.includes(match.id)) listed.push(match.id);
+    const id = schemaIds.get(urn) ?? schemaIds.get(urn.toLowerCase());
+    if (id === undefined) {
+      throw scimError.invalidValue(`Schema '${urn}' is not served by this resource type`);
+    }
+    if (!listed.includes(id)) listed.push(id);
   }
   return listed;
 }
@@ -125,7 +150,7 @@ function normalizeLevel(
     const keeps =
       definition.mutability === 'immutable' && previous !== undefined && previous !== null;
     if (!keeps && givenValue === ABSENT) continue;
-    const path = `${prefix}${definition.name}`;
+    const path = prefix === '' ? definition.name : `${prefix}${definition.name}`;
     const value =
       givenValue !== ABSENT ? normalizeAttributeValue(definition, givenValue, path) : undefined;
     if (keeps) {
@@ -155,6 +180,20 @@ function collectExtension(schema: SchemaDefinition, value: Record<string, unknow
   return given;
 }
 
+/** The name of the definition at `position`, for error details. */
+function nameAt(definitions: readonly AttributeDefinition[], position: number): string {
+  return definitions[position]?.name ?? '';
+}
+
+function extensionId(extensions: readonly Extension[], position: number): string {
+  return extensions[position]?.schema.id ?? '';
+}
+
+function hasMembers(object: Record<string, unknown>): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
+}
+
 /** Group members name a resource type; a case-insensitive match takes the canonical spelling. */
 function normalizeMemberTypes(resource: ScimResource): void {
   const members = resource['members'];
@@ -180,7 +219,7 @@ export function validateResource(
 ): ScimResource {
   if (!isJsonObject(input)) throw scimError.invalidSyntax('A resource must be a JSON object');
   const type = registry.resourceType(resourceType);
-  const { core, extensions } = resolveType(registry, resourceType);
+  const { core, extensions, members, schemaIds } = resolveType(registry, resourceType);
   if (!core) throw scimError.internal(`Schema '${type.schema}' is not registered`);
 
   let schemasValue: unknown;
@@ -191,41 +230,40 @@ export function validateResource(
   for (const key in input) {
     if (!Object.hasOwn(input, key)) continue;
     const value = input[key];
-    const lowered = key.toLowerCase();
-    if (lowered === 'schemas') {
-      if (schemasSeen) throw scimError.invalidValue("Attribute 'schemas' is given more than once");
-      schemasSeen = true;
-      schemasValue = value;
-      continue;
-    }
-    const extensionPosition = extensions.findIndex((e) => e.key === lowered);
-    const extension = extensions[extensionPosition];
-    if (extension) {
-      give(extensionGiven, extensionPosition, value, extension.schema.id);
-      continue;
-    }
-    const position = attributePosition(core.attributes, key);
-    const definition = core.attributes[position];
-    if (definition) {
-      give(coreGiven, position, value, definition.name);
-      continue;
-    }
-    const commonPosition = attributePosition(commonAttributes, key);
-    const common = commonAttributes[commonPosition];
-    if (!common) {
+    // Names usually arrive spelled as defined: try them as given before lower-casing.
+    const member = members.get(key) ?? members.get(key.toLowerCase());
+    if (member === undefined) {
       throw scimError.invalidValue(`Unknown attribute '${key}' for resource type ${type.name}`);
     }
-    give(commonGiven, commonPosition, value, common.name);
+    switch (member.kind) {
+      case 'schemas':
+        if (schemasSeen) {
+          throw scimError.invalidValue("Attribute 'schemas' is given more than once");
+        }
+        schemasSeen = true;
+        schemasValue = value;
+        break;
+      case 'extension':
+        give(extensionGiven, member.position, value, extensionId(extensions, member.position));
+        break;
+      case 'core':
+        give(coreGiven, member.position, value, nameAt(core.attributes, member.position));
+        break;
+      case 'common':
+        give(commonGiven, member.position, value, nameAt(commonAttributes, member.position));
+        break;
+    }
   }
 
-  const listed = canonicalSchemas(schemasValue, core, extensions);
+  const listed = canonicalSchemas(schemasValue, schemaIds);
   const existing = options.mode === 'replace' ? options.existing : undefined;
   const output: ScimResource = { schemas: [] };
   normalizeLevel(commonAttributes, commonGiven, existing, '', output);
   normalizeLevel(core.attributes, coreGiven, existing, '', output);
 
   const schemas = [core.id];
-  for (const [position, extension] of extensions.entries()) {
+  for (let position = 0; position < extensions.length; position++) {
+    const extension = extensions[position] as Extension;
     const urn = extension.schema.id;
     const given = extensionGiven[position];
     const value = given === ABSENT ? undefined : given;
@@ -233,9 +271,10 @@ export function validateResource(
       throw scimError.invalidValue(`Extension '${urn}' must be an object`);
     }
     const previous = existing?.[urn];
-    const target: Record<string, unknown> = {};
     const present = isJsonObject(value) || extension.required;
+    let assigned = false;
     if (present || isJsonObject(previous)) {
+      const target: Record<string, unknown> = {};
       const given = isJsonObject(value)
         ? collectExtension(extension.schema, value)
         : givenFor(extension.schema.attributes);
@@ -247,9 +286,10 @@ export function validateResource(
         `${urn}:`,
         target,
       );
+      assigned = hasMembers(target);
+      if (assigned) output[urn] = target;
     }
-    if (Object.keys(target).length > 0) output[urn] = target;
-    if (Object.keys(target).length > 0 || listed.includes(urn)) schemas.push(urn);
+    if (assigned || listed.includes(urn)) schemas.push(urn);
   }
   output['schemas'] = schemas;
   if (resourceType === 'Group') normalizeMemberTypes(output);

@@ -5,15 +5,19 @@ import type {
   ActivityQuery,
   ActivityRecord,
 } from '../../provisioning/activity.js';
-import { insertRows } from './insert-rows.js';
+import { insertRowsSharing } from './insert-rows.js';
 import type { ActivityTable, Database } from './tables.js';
 
-const activityColumns = [
+/** The columns every entry of one request shares. */
+const requestColumns = [
   'time',
   'tenant_id',
   'client_id',
   'token_id',
   'request_id',
+] as const satisfies readonly (keyof ActivityTable)[];
+
+const operationColumns = [
   'method',
   'resource_type',
   'resource_id',
@@ -25,30 +29,56 @@ const activityColumns = [
   'version_after',
 ] as const satisfies readonly (keyof ActivityTable)[];
 
-/** Appends provisioning activity entries in multi-row statements. */
+function sameRequest(a: ActivityEntry, b: ActivityEntry): boolean {
+  return (
+    a.time === b.time &&
+    a.tenantId === b.tenantId &&
+    a.clientId === b.clientId &&
+    a.tokenId === b.tokenId &&
+    a.requestId === b.requestId
+  );
+}
+
+/**
+ * Appends provisioning activity entries in multi-row statements, in order; the request fields of
+ * consecutive entries from one request are given once per statement.
+ */
 export async function insertActivity(
   db: Kysely<Database>,
   dialect: string,
   entries: readonly ActivityEntry[],
 ): Promise<void> {
-  await insertRows(db, dialect, 'activity', activityColumns, entries, (entry, values) => {
-    values.push(
-      entry.time,
-      entry.tenantId,
-      entry.clientId,
-      entry.tokenId,
-      entry.requestId,
-      entry.method,
-      entry.resourceType,
-      entry.resourceId,
-      entry.operationIndex,
-      entry.bulkId,
-      entry.status,
-      entry.normalisers.length === 0 ? '[]' : JSON.stringify(entry.normalisers),
-      entry.versionBefore,
-      entry.versionAfter,
+  let start = 0;
+  while (start < entries.length) {
+    const first = entries[start] as ActivityEntry;
+    let end = start + 1;
+    while (end < entries.length && sameRequest(first, entries[end] as ActivityEntry)) end += 1;
+    await insertRowsSharing(
+      db,
+      dialect,
+      'activity',
+      {
+        columns: requestColumns,
+        values: [first.time, first.tenantId, first.clientId, first.tokenId, first.requestId],
+      },
+      operationColumns,
+      start === 0 && end === entries.length ? entries : entries.slice(start, end),
+      (entry, values) => {
+        values.push(
+          entry.method,
+          entry.resourceType,
+          entry.resourceId,
+          entry.operationIndex,
+          entry.bulkId,
+          entry.status,
+          entry.normalisers.length === 0 ? '[]' : JSON.stringify(entry.normalisers),
+          entry.versionBefore,
+          entry.versionAfter,
+        );
+      },
     );
-  });
+    start = end;
+  }
 }
 
 /**

@@ -6,38 +6,21 @@ type Table = 'resources' | 'activity';
 /** Rows per statement: 14 columns × 200 rows stays well under every parameter limit. */
 export const rowsPerInsert = 200;
 
-/** Statement texts by dialect, table, columns and row count; the least recently used go first. */
+/** Statement texts by shape (dialect, table, columns, row count); the least recently used go first. */
 const statements = new Map<string, string>();
 const maxStatements = 64;
 
 /**
- * The SQL text of a multi-row INSERT of `count` rows into `table`, built by the query builder
- * once per dialect, column list and row count, then reused with fresh parameters: building a
+ * The statement text of one shape, built once and then reused with fresh parameters: building a
  * 200-row statement value by value for every chunk costs more than the database takes to insert
  * the rows. Every value is a parameter, so the text does not depend on the values.
  */
-function statementText(
-  db: Kysely<Database>,
-  dialect: string,
-  table: Table,
-  columns: readonly string[],
-  count: number,
-): string {
-  const key = `${dialect}|${table}|${columns.join(',')}|${count}`;
+function cachedText(key: string, build: () => string): string {
   let text = statements.get(key);
   if (text !== undefined) {
     statements.delete(key);
   } else {
-    const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
-    const rows = Array.from({ length: count }, () => placeholder);
-    const compiled = db
-      .insertInto(table)
-      .values(rows as never)
-      .compile();
-    if (compiled.parameters.length !== count * columns.length) {
-      throw new Error(`insertRows: the ${table} statement does not bind every value`);
-    }
-    text = compiled.sql;
+    text = build();
     if (statements.size >= maxStatements) {
       const oldest = statements.keys().next().value;
       if (oldest !== undefined) statements.delete(oldest);
@@ -45,6 +28,70 @@ function statementText(
   }
   statements.set(key, text);
   return text;
+}
+
+/** A multi-row INSERT of `count` rows into `table`, as the query builder writes it. */
+function builtText(
+  db: Kysely<Database>,
+  table: Table,
+  columns: readonly string[],
+  count: number,
+): string {
+  const placeholder = Object.fromEntries(columns.map((column) => [column, null]));
+  const rows = Array.from({ length: count }, () => placeholder);
+  const compiled = db
+    .insertInto(table)
+    .values(rows as never)
+    .compile();
+  if (compiled.parameters.length !== count * columns.length) {
+    throw new Error(`insertRows: the ${table} statement does not bind every value`);
+  }
+  return compiled.sql;
+}
+
+/**
+ * An SQLite INSERT of `count` rows whose `shared` columns hold the same values for every row:
+ * those are bound once in the select list, the others come from a VALUES list (whose columns
+ * SQLite names column1, column2, …) in row order. Identifiers are Roster's own column names,
+ * never client text.
+ */
+function sharingText(
+  table: Table,
+  shared: readonly string[],
+  perRow: readonly string[],
+  count: number,
+): string {
+  const columns = [...shared, ...perRow].map((column) => `"${column}"`).join(', ');
+  const select = [
+    ...shared.map(() => '?'),
+    ...perRow.map((_, position) => `"column${position + 1}"`),
+  ].join(', ');
+  const row = `(${perRow.map(() => '?').join(', ')})`;
+  return `insert into "${table}" (${columns}) select ${select} from (values ${Array.from({ length: count }, () => row).join(', ')})`;
+}
+
+/**
+ * Runs `items` through statements of up to `rowsPerInsert` rows: each statement's parameters are
+ * `leading` followed by what `write` appends for each of its rows (`perRow` values each).
+ */
+async function insertInChunks<T>(
+  db: Kysely<Database>,
+  table: Table,
+  items: readonly T[],
+  leading: readonly unknown[],
+  perRow: number,
+  textFor: (count: number) => string,
+  write: (item: T, parameters: unknown[]) => void,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += rowsPerInsert) {
+    const end = Math.min(start + rowsPerInsert, items.length);
+    const parameters: unknown[] = [...leading];
+    for (let i = start; i < end; i++) write(items[i] as T, parameters);
+    if (parameters.length !== leading.length + (end - start) * perRow) {
+      throw new Error(`insertRows: ${table} rows must have ${perRow} values each`);
+    }
+    await db.executeQuery(CompiledQuery.raw(textFor(end - start), parameters));
+  }
 }
 
 /**
@@ -59,14 +106,52 @@ export async function insertRows<T>(
   items: readonly T[],
   write: (item: T, parameters: unknown[]) => void,
 ): Promise<void> {
-  for (let start = 0; start < items.length; start += rowsPerInsert) {
-    const end = Math.min(start + rowsPerInsert, items.length);
-    const parameters: unknown[] = [];
-    for (let i = start; i < end; i++) write(items[i] as T, parameters);
-    if (parameters.length !== (end - start) * columns.length) {
-      throw new Error(`insertRows: ${table} rows must have ${columns.length} values each`);
-    }
-    const text = statementText(db, dialect, table, columns, end - start);
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  const shape = `${dialect}|${table}|${columns.join(',')}`;
+  await insertInChunks(
+    db,
+    table,
+    items,
+    [],
+    columns.length,
+    (count) => cachedText(`${shape}|${count}`, () => builtText(db, table, columns, count)),
+    write,
+  );
+}
+
+/**
+ * Inserts one row per item, where every row has the same values in the `shared` columns. On
+ * SQLite those values are bound once per statement instead of once per row: binding a value
+ * costs about as much as storing it, and activity rows of one request share five of fourteen.
+ * Other dialects get the plain multi-row statement. `write` appends an item's `perRow` values.
+ */
+export async function insertRowsSharing<T>(
+  db: Kysely<Database>,
+  dialect: string,
+  table: Table,
+  shared: { readonly columns: readonly string[]; readonly values: readonly unknown[] },
+  perRow: readonly string[],
+  items: readonly T[],
+  write: (item: T, parameters: unknown[]) => void,
+): Promise<void> {
+  if (shared.values.length !== shared.columns.length) {
+    throw new Error(`insertRowsSharing: ${table} needs one shared value per shared column`);
   }
+  if (dialect !== 'sqlite') {
+    await insertRows(db, dialect, table, [...shared.columns, ...perRow], items, (item, values) => {
+      for (const value of shared.values) values.push(value);
+      write(item, values);
+    });
+    return;
+  }
+  const shape = `sqlite-shared|${table}|${shared.columns.join(',')}|${perRow.join(',')}`;
+  await insertInChunks(
+    db,
+    table,
+    items,
+    shared.values,
+    perRow.length,
+    (count) =>
+      cachedText(`${shape}|${count}`, () => sharingText(table, shared.columns, perRow, count)),
+    write,
+  );
 }

@@ -32,6 +32,16 @@ async function writeUsers(store: ReturnType<typeof createSqliteStore>, count: nu
   }
 }
 
+/** Runs `use` with the path of a database file in a new directory, removed afterwards. */
+async function withDatabaseFile(use: (filename: string) => Promise<void>): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
+  try {
+    await use(join(directory, 'roster.db'));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 /** Bytes of the database file (not its WAL) once it holds `atLeast`, or when `timeoutMs` passed. */
 async function sizeReaching(filename: string, atLeast: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
@@ -62,47 +72,35 @@ describe('createSqliteStore', () => {
   });
 
   it('keeps a file database in WAL mode so readers never block the writer', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
-    try {
-      const filename = join(directory, 'roster.db');
+    await withDatabaseFile(async (filename) => {
       const store = createSqliteStore({ filename });
       await store.migrate();
       await store.close();
       const database = new BetterSqlite3(filename, { readonly: true });
       expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
       database.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 
   it('copies committed pages into the database file from a background thread, so commits stay short', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
-    try {
-      const filename = join(directory, 'roster.db');
+    await withDatabaseFile(async (filename) => {
       const store = createSqliteStore({ filename });
       await store.migrate();
       // About 4 MB: far below the 64 MiB at which the connection would checkpoint by itself.
       await writeUsers(store, 2000);
       expect(await sizeReaching(filename, 3_000_000, 5000)).toBeGreaterThanOrEqual(3_000_000);
       await store.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 
   it('leaves the pages in the WAL without that thread, until the fallback threshold', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'roster-sqlite-'));
-    try {
-      const filename = join(directory, 'roster.db');
+    await withDatabaseFile(async (filename) => {
       const store = createSqliteStore({ filename, walCheckpointIntervalMs: 0 });
       await store.migrate();
       await writeUsers(store, 2000);
       expect(await sizeReaching(filename, 3_000_000, 1000)).toBeLessThan(1_000_000);
       expect(statSync(`${filename}-wal`).size).toBeGreaterThan(3_000_000);
       await store.close();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+    });
   });
 });
