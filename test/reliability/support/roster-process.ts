@@ -13,7 +13,18 @@ export interface RosterProcess {
   kill9(): Promise<void>;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
+  /**
+   * The V8 heap in bytes right after a full collection; needs `{ heapProbe: true }` at start.
+   */
+  retainedHeap(): Promise<number>;
 }
+
+export interface RosterProcessOptions {
+  /** Preload `heap-probe.ts` so that `retainedHeap()` works (adds `--expose-gc`). */
+  readonly heapProbe?: boolean;
+}
+
+const heapProbe = fileURLToPath(new URL('./heap-probe.ts', import.meta.url));
 
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -29,10 +40,12 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startRosterProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  options: RosterProcessOptions = {},
 ): Promise<RosterProcess> {
+  const probe = options.heapProbe ? ['--expose-gc', '--import', heapProbe] : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--no-migrate'],
+    ['--import', 'tsx', ...probe, 'src/cli/main.ts', 'serve', '--port', '0', '--no-migrate'],
     {
       cwd: repository,
       env: {
@@ -48,7 +61,19 @@ export async function startRosterProcess(
   );
   let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const heapWaiters: ((bytes: number) => void)[] = [];
+  let stderrLine = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    stderr += text;
+    if (!options.heapProbe) return;
+    const lines = (stderrLine + text).split('\n');
+    stderrLine = lines.pop() ?? '';
+    for (const line of lines) {
+      const match = /^heap-after-gc (\d+)$/.exec(line);
+      if (match?.[1]) heapWaiters.shift()?.(Number(match[1]));
+    }
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`roster serve did not start:\n${stderr}`)),
@@ -78,6 +103,22 @@ export async function startRosterProcess(
     async stop() {
       child.kill('SIGTERM');
       await exited(child);
+    },
+    retainedHeap() {
+      if (!options.heapProbe) {
+        return Promise.reject(new Error('retainedHeap needs the process started with heapProbe'));
+      }
+      return new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error('no heap-after-gc answer in 30 s')),
+          30_000,
+        );
+        heapWaiters.push((bytes) => {
+          clearTimeout(timer);
+          resolve(bytes);
+        });
+        child.kill('SIGUSR2');
+      });
     },
   };
 }
