@@ -152,6 +152,12 @@ export const SCENARIOS: Scenario[] = [
         better: 'lower',
       },
       {
+        key: 'rss.bulkLarge3.max',
+        label: 'RSS peak over three large bulks in a row',
+        unit: 'MB',
+        better: 'lower',
+      },
+      {
         key: 'load.users',
         label: 'N: users stored (fewer if the load budget ran out)',
         unit: '',

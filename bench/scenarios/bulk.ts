@@ -128,36 +128,44 @@ export const bulkPhase: Phase = async (instance, config, out = {}) => {
     );
     return { 'bulk.forward.check': await checkGroups(client, ids, expected) };
   });
-  await measure(out, ['bulk.large.s', 'bulk.linearity', 'rss.bulkLarge.max'], async () => {
-    // Medians on both sides: one request of each size would compare two single samples, and a
-    // collection or checkpoint that lands in either moves the ratio by a quarter. The peer, which
-    // hangs on large requests, gets one attempt.
-    const ones: number[] = [];
-    for (let r = 0; r < (instance.system === 'peer' ? 1 : 5); r++) {
-      ones.push((await runBulk(client, bulkUserOps(`lin1k${r}`, 0, 1000), timeout)).ms);
-    }
-    let peak = rssMb(instance.pid);
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(instance.pid))), 25);
-    try {
-      const larges: number[] = [];
-      for (let r = 0; r < (instance.system === 'peer' ? 1 : 3); r++) {
-        const large = await runBulk(
-          client,
-          bulkUserOps(`large${r}`, 0, config.bulkLarge),
-          instance.system === 'peer' ? Math.min(30_000, config.peerTimeoutMs) : 300_000,
-        );
-        larges.push(large.ms);
+  await measure(
+    out,
+    ['bulk.large.s', 'bulk.linearity', 'rss.bulkLarge.max', 'rss.bulkLarge3.max'],
+    async () => {
+      // Medians on both sides: one request of each size would compare two single samples, and a
+      // collection or checkpoint that lands in either moves the ratio by a quarter. The peer, which
+      // hangs on large requests, gets one attempt. The memory target is the peak during one large
+      // request; the peak over all of them, one after another, is reported beside it.
+      const ones: number[] = [];
+      for (let r = 0; r < (instance.system === 'peer' ? 1 : 5); r++) {
+        ones.push((await runBulk(client, bulkUserOps(`lin1k${r}`, 0, 1000), timeout)).ms);
       }
-      peak = Math.max(peak, rssMb(instance.pid));
-      const largeMs = quantile(larges, 0.5);
-      return {
-        'bulk.large.s': largeMs / 1000,
-        'bulk.linearity': largeMs / quantile(ones, 0.5),
-        'rss.bulkLarge.max': peak,
-      };
-    } finally {
-      clearInterval(sampler);
-    }
-  });
+      let peak = rssMb(instance.pid);
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(instance.pid))), 25);
+      try {
+        const larges: number[] = [];
+        let firstPeak = peak;
+        for (let r = 0; r < (instance.system === 'peer' ? 1 : 3); r++) {
+          const large = await runBulk(
+            client,
+            bulkUserOps(`large${r}`, 0, config.bulkLarge),
+            instance.system === 'peer' ? Math.min(30_000, config.peerTimeoutMs) : 300_000,
+          );
+          larges.push(large.ms);
+          peak = Math.max(peak, rssMb(instance.pid));
+          if (r === 0) firstPeak = peak;
+        }
+        const largeMs = quantile(larges, 0.5);
+        return {
+          'bulk.large.s': largeMs / 1000,
+          'bulk.linearity': largeMs / quantile(ones, 0.5),
+          'rss.bulkLarge.max': firstPeak,
+          'rss.bulkLarge3.max': peak,
+        };
+      } finally {
+        clearInterval(sampler);
+      }
+    },
+  );
   return out;
 };
