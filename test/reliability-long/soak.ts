@@ -1,7 +1,8 @@
 /**
  * `npm run soak [-- --seconds N --rate R --tenants T --database sqlite|postgres --out file]`:
  * mixed identity-provider traffic at a fixed rate across tenants against a `roster serve` child
- * process, sampling its RSS and the request latency. Exits 1 on any error answer or RSS growth.
+ * process, sampling its RSS, the heap it retains and the request latency. Exits 1 on any error
+ * answer or memory growth.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

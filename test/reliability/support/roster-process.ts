@@ -109,14 +109,16 @@ export async function startRosterProcess(
         return Promise.reject(new Error('retainedHeap needs the process started with heapProbe'));
       }
       return new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error('no heap-after-gc answer in 30 s')),
-          30_000,
-        );
-        heapWaiters.push((bytes) => {
+        const waiter = (bytes: number) => {
           clearTimeout(timer);
           resolve(bytes);
-        });
+        };
+        // A waiter that gave up leaves the queue, so a late answer is not taken for the next one.
+        const timer = setTimeout(() => {
+          heapWaiters.splice(heapWaiters.indexOf(waiter), 1);
+          reject(new Error('no heap-after-gc answer in 30 s'));
+        }, 30_000);
+        heapWaiters.push(waiter);
         child.kill('SIGUSR2');
       });
     },
