@@ -1,14 +1,10 @@
 import { scimError } from '../errors.js';
 import { nestsDeeperThan } from '../json-depth.js';
 import { URN } from '../urns.js';
+import { operationAt } from './operation-at.js';
 import type { BulkLimits, BulkMethod, BulkOperationRequest, BulkRequestMessage } from './types.js';
 
 const methods: readonly BulkMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
-
-/** Where an operation sits, for error details; built only when one is needed. */
-function operationAt(index: number): string {
-  return `Operations[${index}]`;
-}
 
 function methodOf(value: unknown): BulkMethod | undefined {
   if (typeof value !== 'string') return undefined;

@@ -2,6 +2,7 @@ import type { ScimError } from '../errors.js';
 import { scimError } from '../errors.js';
 import { findBulkIdReferences } from './find-bulk-id-references.js';
 import type { BulkDependency } from './order-bulk-steps.js';
+import { operationAt } from './operation-at.js';
 import { orderBulkSteps } from './order-bulk-steps.js';
 import { resolveBulkPath } from './resolve-bulk-path.js';
 import type {
@@ -32,7 +33,7 @@ function referenceError(
   index: number,
 ): ScimError | undefined {
   if (references.length === 0) return undefined;
-  const where = `Operations[${index}]`;
+  const where = operationAt(index);
   for (const bulkId of references) {
     const indexes = defined.get(bulkId) ?? [];
     if (indexes.length === 0) {
@@ -41,7 +42,7 @@ function referenceError(
       );
     }
     if (indexes.length > 1) {
-      const list = indexes.map((index) => `Operations[${index}]`).join(', ');
+      const list = indexes.map(operationAt).join(', ');
       return scimError.conflict(
         `${where} references bulkId "${bulkId}", which is ambiguous: ${list} all POST it`,
       );
@@ -66,10 +67,10 @@ function planOperation(
   const error =
     resolved.error ??
     (method === 'POST' && !bulkId
-      ? scimError.invalidValue(`Operations[${index}]: POST requires a bulkId (RFC 7644 §3.7)`)
+      ? scimError.invalidValue(`${operationAt(index)}: POST requires a bulkId (RFC 7644 §3.7)`)
       : undefined) ??
     (method !== 'DELETE' && (data === null || data === undefined)
-      ? scimError.invalidSyntax(`Operations[${index}].data is required for ${method}`)
+      ? scimError.invalidSyntax(`${operationAt(index)}.data is required for ${method}`)
       : undefined) ??
     referenceError(references, defined, index);
 
@@ -99,7 +100,7 @@ function checkTargetEndpoint(
   const definer = operations[defined.get(target.bulkId)?.[0] ?? -1];
   if (definer?.endpoint === undefined || definer.endpoint === operation.endpoint) return;
   operation.error = scimError.invalidValue(
-    `Operations[${operation.index}].path "${operation.endpoint ?? ''}/bulkId:${target.bulkId}" names bulkId "${target.bulkId}", which Operations[${definer.index}] creates at ${definer.endpoint}`,
+    `${operationAt(operation.index)}.path "${operation.endpoint ?? ''}/bulkId:${target.bulkId}" names bulkId "${target.bulkId}", which ${operationAt(definer.index)} creates at ${definer.endpoint}`,
   );
 }
 

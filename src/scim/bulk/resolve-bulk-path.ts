@@ -1,6 +1,7 @@
 import type { ScimError } from '../errors.js';
 import { scimError } from '../errors.js';
 import { readBulkIdReference } from './bulk-id-reference.js';
+import { operationAt } from './operation-at.js';
 import type { BulkEndpoint, BulkMethod, BulkResourceType, BulkTarget } from './types.js';
 
 /** Where a bulk operation's `path` points: an endpoint and, except for POST, one resource. */
@@ -40,7 +41,7 @@ function failed(error: ScimError): ResolvedBulkPath {
 export function resolveBulkPath(method: BulkMethod, path: string, index: number): ResolvedBulkPath {
   if (method === 'POST' && Object.hasOwn(postPaths, path))
     return postPaths[path] as ResolvedBulkPath;
-  const where = `Operations[${index}]`;
+  const where = operationAt(index);
   const segments = path.split('/');
   const [root, segment, id, ...rest] = segments;
   if (root !== '' || segment === undefined || segment === '') {
