@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createKeyRing, ensureSigningKey, issueRecordedToken, type KeyRing } from './auth/index.js';
 import type { RosterConfig } from './config/index.js';
-import { createApp, REDACTED_LOG_PATHS } from './http/index.js';
+import { collectWhenIdle, createApp, REDACTED_LOG_PATHS, v8YoungGeneration } from './http/index.js';
 import { hashPassword, scheduleActivityPruning, type Store } from './provisioning/index.js';
 import { createSchemaRegistry } from './scim/schema/index.js';
 import { checkDatabaseReachable } from './startup-checks.js';
@@ -124,6 +124,8 @@ export async function startServer(
     },
     onError: (error) => logger.warn({ err: error }, 'could not prune the activity log'),
   });
+  const young = config.operations.idleCollection ? v8YoungGeneration() : undefined;
+  const stopIdleCollection = young ? collectWhenIdle(app.server, young) : () => undefined;
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -133,6 +135,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         stopPruning();
+        stopIdleCollection();
         // A keep-alive connection whose request finishes during the drain would hold close()
         // until its idle timeout: close connections as they fall idle.
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50);

@@ -29,6 +29,8 @@ export interface OperationsConfig {
   shutdownGraceMs: number;
   /** Activity log entries older than this are pruned (ROSTER_ACTIVITY_RETENTION_DAYS). */
   activityRetentionDays: number;
+  /** Collect the young generation when the server falls idle (ROSTER_IDLE_GC, `on` or `off`). */
+  idleCollection: boolean;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -63,6 +65,14 @@ function parseInteger(name: string, raw: string, min: number, max: number): numb
     throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   }
   return value;
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  const value = raw.trim().toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`);
 }
 
 /** Checks a database URL's form: sqlite:<path>, sqlite::memory:, postgres(ql)://… */
@@ -135,6 +145,7 @@ export function loadConfig(
       metricsToken: env.ROSTER_METRICS_TOKEN?.trim() || undefined,
       shutdownGraceMs: int('ROSTER_SHUTDOWN_GRACE_MS', 10_000, 0, 3_600_000),
       activityRetentionDays: int('ROSTER_ACTIVITY_RETENTION_DAYS', 30, 1, 36_500),
+      idleCollection: parseSwitch('ROSTER_IDLE_GC', env.ROSTER_IDLE_GC, true),
     },
   };
 }
