@@ -91,6 +91,28 @@ describe.each(testDatabaseNames)('activity and auth stores on %s', (name) => {
     expect(page.entries.map(({ seq: _seq, ...rest }) => rest)).toEqual([...written].reverse());
   });
 
+  it('keeps the entries of a request that agree on most columns, or on all of them', async () => {
+    // A Bulk of plain user POSTs: method, type, status, normalisers and version before agree.
+    const posts = Array.from({ length: 250 }, (_, i) =>
+      entry('act-same', 6, {
+        requestId: 'posts',
+        resourceId: `p-${i}`,
+        operationIndex: i,
+        bulkId: `u${i}`,
+        versionAfter: `W/"p${i}"`,
+      }),
+    );
+    // Two entries equal in every column.
+    const twins = [1, 2].map(() =>
+      entry('act-same', 7, { requestId: 'twins', operationIndex: 0, bulkId: 'x' }),
+    );
+    await store.recordActivity([...posts, ...twins]);
+    const page = await store.listActivity({ tenantId: 'act-same', limit: 1000 });
+    expect(page.entries.map(({ seq: _seq, ...rest }) => rest)).toEqual(
+      [...posts, ...twins].reverse(),
+    );
+  });
+
   it('filters activity by time, resource and status range', async () => {
     await store.recordActivity([
       entry('act-c', 1),

@@ -17,17 +17,29 @@ const requestColumns = [
   'request_id',
 ] as const satisfies readonly (keyof ActivityTable)[];
 
-const operationColumns = [
-  'method',
-  'resource_type',
-  'resource_id',
-  'operation_index',
-  'bulk_id',
-  'status',
-  'normalisers',
-  'version_before',
-  'version_after',
-] as const satisfies readonly (keyof ActivityTable)[];
+type OperationValue = string | number | null;
+
+const emptyNormalisers = '[]';
+
+function normalisersText(entry: ActivityEntry): string {
+  return entry.normalisers.length === 0 ? emptyNormalisers : JSON.stringify(entry.normalisers);
+}
+
+/** The columns of each operation, and how an entry gives its value. */
+const operationColumns: readonly (readonly [
+  keyof ActivityTable,
+  (e: ActivityEntry) => OperationValue,
+])[] = [
+  ['method', (entry) => entry.method],
+  ['resource_type', (entry) => entry.resourceType],
+  ['resource_id', (entry) => entry.resourceId],
+  ['operation_index', (entry) => entry.operationIndex],
+  ['bulk_id', (entry) => entry.bulkId],
+  ['status', (entry) => entry.status],
+  ['normalisers', normalisersText],
+  ['version_before', (entry) => entry.versionBefore],
+  ['version_after', (entry) => entry.versionAfter],
+];
 
 function sameRequest(a: ActivityEntry, b: ActivityEntry): boolean {
   return (
@@ -39,9 +51,66 @@ function sameRequest(a: ActivityEntry, b: ActivityEntry): boolean {
   );
 }
 
+/** Whether every entry gives the same value for a column. */
+function constantIn(
+  entries: readonly ActivityEntry[],
+  value: (entry: ActivityEntry) => OperationValue,
+): boolean {
+  const first = value(entries[0] as ActivityEntry);
+  for (let i = 1; i < entries.length; i++) {
+    if (value(entries[i] as ActivityEntry) !== first) return false;
+  }
+  return true;
+}
+
+/** Inserts the entries of one request: columns whose value they all share are given once. */
+async function insertRequestEntries(
+  db: Kysely<Database>,
+  dialect: string,
+  entries: readonly ActivityEntry[],
+): Promise<void> {
+  const first = entries[0] as ActivityEntry;
+  const sharedColumns: (keyof ActivityTable)[] = [...requestColumns];
+  const sharedValues: OperationValue[] = [
+    first.time,
+    first.tenantId,
+    first.clientId,
+    first.tokenId,
+    first.requestId,
+  ];
+  const perRowColumns: (keyof ActivityTable)[] = [];
+  const perRow: ((entry: ActivityEntry) => OperationValue)[] = [];
+  for (const [index, [column, value]] of operationColumns.entries()) {
+    // The operations of a bulk request of user POSTs share method, type, status, normalisers
+    // and (no) version before: binding those once per statement instead of once per row takes
+    // a quarter off the time SQLite spends inserting them. A statement needs at least one
+    // column from its VALUES list, so the last column is shared only if another is not.
+    const last = index === operationColumns.length - 1 && perRow.length === 0;
+    if (entries.length > 1 && !last && constantIn(entries, value)) {
+      sharedColumns.push(column);
+      sharedValues.push(value(first));
+    } else {
+      perRowColumns.push(column);
+      perRow.push(value);
+    }
+  }
+  await insertRowsSharing(
+    db,
+    dialect,
+    'activity',
+    { columns: sharedColumns, values: sharedValues },
+    perRowColumns,
+    entries,
+    (entry, values) => {
+      for (let i = 0; i < perRow.length; i++)
+        values.push((perRow[i] as (e: ActivityEntry) => OperationValue)(entry));
+    },
+  );
+}
+
 /**
- * Appends provisioning activity entries in multi-row statements, in order; the request fields of
- * consecutive entries from one request are given once per statement.
+ * Appends provisioning activity entries in multi-row statements, in order; the values that the
+ * entries of one request share are given once per statement.
  */
 export async function insertActivity(
   db: Kysely<Database>,
@@ -53,29 +122,10 @@ export async function insertActivity(
     const first = entries[start] as ActivityEntry;
     let end = start + 1;
     while (end < entries.length && sameRequest(first, entries[end] as ActivityEntry)) end += 1;
-    await insertRowsSharing(
+    await insertRequestEntries(
       db,
       dialect,
-      'activity',
-      {
-        columns: requestColumns,
-        values: [first.time, first.tenantId, first.clientId, first.tokenId, first.requestId],
-      },
-      operationColumns,
       start === 0 && end === entries.length ? entries : entries.slice(start, end),
-      (entry, values) => {
-        values.push(
-          entry.method,
-          entry.resourceType,
-          entry.resourceId,
-          entry.operationIndex,
-          entry.bulkId,
-          entry.status,
-          entry.normalisers.length === 0 ? '[]' : JSON.stringify(entry.normalisers),
-          entry.versionBefore,
-          entry.versionAfter,
-        );
-      },
     );
     start = end;
   }
