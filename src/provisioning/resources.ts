@@ -124,8 +124,9 @@ function preparedOf(
   ctx: TenantContext,
   resourceType: ResourceTypeName,
   resource: ScimResource,
+  at: Date | undefined,
 ): PreparedCreate {
-  const now = stampOf(ctx.now());
+  const now = stampOf(at ?? ctx.now());
   const record = toRecord(resourceType, createResourceId(), resource, {
     created: now,
     lastModified: now,
@@ -137,18 +138,20 @@ function preparedOf(
 /**
  * What createResource does before it writes: validation, password hashing, id and meta. Returns
  * a promise only when a password must be hashed, so that a bulk request of thousands of
- * resources without passwords waits for none of them.
+ * resources without passwords waits for none of them. `at` is the creation time (default: now);
+ * resources written by one statement share it.
  */
 export function prepareCreateNow(
   ctx: TenantContext,
   resourceType: ResourceTypeName,
   body: unknown,
+  at?: Date,
 ): PreparedCreate | Promise<PreparedCreate> {
   const resource = validateResource(ctx.registry, resourceType, body, { mode: 'create' });
   if (typeof resource.password === 'string') {
-    return hashIfPlain(ctx, resource).then(() => preparedOf(ctx, resourceType, resource));
+    return hashIfPlain(ctx, resource).then(() => preparedOf(ctx, resourceType, resource, at));
   }
-  return preparedOf(ctx, resourceType, resource);
+  return preparedOf(ctx, resourceType, resource, at);
 }
 
 /** prepareCreateNow, always as a promise. */

@@ -51,13 +51,16 @@ export async function runPostBatch(
   entries: Map<number, BulkResponseOperation>,
 ): Promise<BatchOutcome> {
   const batch: { planned: PlannedOperation; prepared: PreparedCreate }[] = [];
+  // The batch is written by one statement in one transaction: its resources are created at one
+  // instant, which lets the store give the meta times once for all of them.
+  const createdAt = ctx.now();
   for (let i = start; i < groups.length && batch.length < maxBatch; i++) {
     const group = groups[i];
     const planned = group && plainPost(state, group);
     if (planned?.resourceType === undefined) break;
     let prepared: PreparedCreate;
     try {
-      const ready = prepareCreateNow(ctx, planned.resourceType, planned.data);
+      const ready = prepareCreateNow(ctx, planned.resourceType, planned.data, createdAt);
       prepared = ready instanceof Promise ? await ready : ready;
     } catch (error) {
       // The operation fails on its own, in order, when run alone.

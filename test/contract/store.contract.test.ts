@@ -235,6 +235,25 @@ describe.each(testDatabaseNames)('store contract on %s', (name) => {
       expect(listed.totalResults).toBe(450);
     });
 
+    it('inserts many resources of one type created at one instant, each readable as given', async () => {
+      const t = await newTenant();
+      const at = stamp(3600);
+      const records = Array.from({ length: 230 }, (_, i) => ({
+        ...user(`instant-${i}`, { externalId: `ext-${i}` }),
+        externalId: `ext-${i}`,
+        created: at,
+        lastModified: at,
+        version: `W/"i${i}"`,
+      }));
+      await t.insertResources(records);
+      for (const record of [records[0], records[199], records[229]]) {
+        expect(await t.getResource('User', record!.id)).toEqual(record);
+      }
+      expect((await t.list({ resourceType: 'User', startIndex: 1, count: 1 })).totalResults).toBe(
+        230,
+      );
+    });
+
     it('inserts none of many resources when one takes a stored userName', async () => {
       const t = await newTenant();
       await t.insertResource(user('taken'));

@@ -121,8 +121,9 @@ export async function insertRows<T>(
 /**
  * Inserts one row per item, where every row has the same values in the `shared` columns. On
  * SQLite those values are bound once per statement instead of once per row: binding a value
- * costs about as much as storing it, and activity rows of one request share five of fourteen.
- * Other dialects get the plain multi-row statement. `write` appends an item's `perRow` values.
+ * costs about as much as storing it, and the activity rows of a Bulk of user POSTs share ten of
+ * fourteen, its resource rows four of ten. Other dialects get the plain multi-row statement.
+ * `write` appends an item's `perRow` values.
  */
 export async function insertRowsSharing<T>(
   db: Kysely<Database>,

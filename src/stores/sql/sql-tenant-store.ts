@@ -12,7 +12,7 @@ import type {
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import { insertActivity } from './activity-log.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
-import { insertRows, rowsPerInsert } from './insert-rows.js';
+import { insertRowsSharing, rowsPerInsert } from './insert-rows.js';
 import { listResources } from './list-resources.js';
 import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
@@ -29,19 +29,17 @@ interface TransactionScope {
   readonly depth: number;
 }
 
-/** The columns of a new resource row, in the order #insertRows writes them. */
-const resourceColumnsInOrder = [
-  'tenant_id',
-  'resource_type',
+/** The columns of a new resource row that differ from row to row, in the order #insertRows writes them. */
+const ownResourceColumns = [
   'id',
   'external_id',
   'name',
   'name_key',
-  'created',
-  'last_modified',
   'version',
   'document',
 ] as const satisfies readonly (keyof ResourcesTable)[];
+
+type ResourceColumn = keyof ResourcesTable;
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits. */
 const chunkSize = 500;
@@ -85,25 +83,54 @@ export class SqlTenantStore implements TenantStore {
     }
   }
 
-  /** Inserts the rows of new resources (not their members) in multi-row statements. */
+  /**
+   * Inserts the rows of new resources (not their members) in multi-row statements. The tenant,
+   * and the type and meta times when all rows have the same (a Bulk's batch of user POSTs), are
+   * given once per statement where the dialect allows (insertRowsSharing).
+   */
   #insertRows(db: Kysely<Database>, records: readonly ResourceRecord[]): Promise<void> {
-    const tenantId = this.tenantId;
-    return insertRows(
+    const first = records[0];
+    if (first === undefined) return Promise.resolve();
+    let sameType = true;
+    let sameTimes = true;
+    for (const record of records) {
+      if (record.resourceType !== first.resourceType) sameType = false;
+      if (record.created !== first.created || record.lastModified !== first.lastModified)
+        sameTimes = false;
+    }
+    const shared: { columns: ResourceColumn[]; values: unknown[] } = {
+      columns: ['tenant_id'],
+      values: [this.tenantId],
+    };
+    const perRow: ResourceColumn[] = [];
+    if (sameType) {
+      shared.columns.push('resource_type');
+      shared.values.push(first.resourceType);
+    } else {
+      perRow.push('resource_type');
+    }
+    if (sameTimes) {
+      shared.columns.push('created', 'last_modified');
+      shared.values.push(first.created, first.lastModified);
+    } else {
+      perRow.push('created', 'last_modified');
+    }
+    perRow.push(...ownResourceColumns);
+    return insertRowsSharing(
       db,
       this.#context.hooks.name,
       'resources',
-      resourceColumnsInOrder,
+      shared,
+      perRow,
       records,
       (record, values) => {
+        if (!sameType) values.push(record.resourceType);
+        if (!sameTimes) values.push(record.created, record.lastModified);
         values.push(
-          tenantId,
-          record.resourceType,
           record.id,
           record.externalId,
           record.name,
           record.name === null ? null : record.name.toLowerCase(),
-          record.created,
-          record.lastModified,
           record.version,
           documentOf(record.attributes),
         );
