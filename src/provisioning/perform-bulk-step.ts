@@ -50,15 +50,22 @@ export function successEntry(
   result: WriteResult | undefined,
   returnResources: boolean,
 ): BulkResponseOperation {
-  // Members in the order of RFC 7644 §3.7.3's examples.
-  return {
-    method: planned.method,
-    ...(planned.bulkId !== null ? { bulkId: planned.bulkId } : {}),
-    ...(result !== undefined ? { version: result.version } : {}),
-    location,
-    status,
-    ...(result !== undefined && returnResources ? { response: result.resource } : {}),
-  };
+  // Members in the order of RFC 7644 §3.7.3's examples. Each shape is written out: spreading
+  // the optional members costs a throwaway object each, a thousand times per request.
+  const { method, bulkId } = planned;
+  if (result === undefined) {
+    return bulkId !== null ? { method, bulkId, location, status } : { method, location, status };
+  }
+  const { version } = result;
+  if (returnResources) {
+    const response = result.resource;
+    return bulkId !== null
+      ? { method, bulkId, version, location, status, response }
+      : { method, version, location, status, response };
+  }
+  return bulkId !== null
+    ? { method, bulkId, version, location, status }
+    : { method, version, location, status };
 }
 
 function requireResolved(

@@ -1,5 +1,6 @@
 import type { BulkResponseOperation, BulkStep, PlannedOperation } from '../scim/bulk/index.js';
 import { isScimError } from '../scim/errors.js';
+import { StoreError } from './ports.js';
 import type { TenantContext } from './context.js';
 import { successEntry, type BulkRunState } from './perform-bulk-step.js';
 import { createPrepared, prepareCreateNow, type PreparedCreate } from './resources.js';
@@ -41,7 +42,8 @@ function plainPost(state: BulkRunState, group: readonly BulkStep[]): PlannedOper
  * Group members and pass validation) with one store call instead of one savepoint and one insert
  * each. Processing in request order would give the same outcome: the batch is all or none, and
  * when it fails (a userName already taken, or taken twice in the batch) nothing is written and the
- * caller runs the operations one by one, which finds the failure and reports it as usual.
+ * caller runs the operations one by one, which finds the failure and reports it as usual. When
+ * the database is unavailable the error goes to the caller, which ends the request.
  */
 export async function runPostBatch(
   ctx: TenantContext,
@@ -78,7 +80,10 @@ export async function runPostBatch(
       batch.map((b) => b.prepared),
       { omitBody: !state.returnResources },
     );
-  } catch {
+  } catch (error) {
+    // A database that cannot take the batch (unreachable, read-only, full) cannot take its
+    // operations one by one either: the request ends with 503 and nothing of it is kept.
+    if (error instanceof StoreError && error.failure.kind === 'unavailable') throw error;
     return { completed: 0, declined: batch.length };
   }
   batch.forEach(({ planned, prepared }, i) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../src/provisioning/context.js';
-import type { TenantStore } from '../../src/provisioning/ports.js';
+import { StoreError, type TenantStore } from '../../src/provisioning/ports.js';
 import { createResource } from '../../src/provisioning/resources.js';
 import { runBulk, type RunBulkOptions } from '../../src/provisioning/run-bulk.js';
 import { parseBulkRequest, type BulkResponse } from '../../src/scim/bulk/index.js';
@@ -270,6 +270,28 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
         'insertResources',
         'insertResource',
       ]);
+    });
+
+    it('ends the request when the database cannot take a batch, keeping nothing of it', async () => {
+      const ctx = await tenant();
+      const unavailable = new StoreError({ kind: 'unavailable', cause: new Error('disk full') });
+      const failing = (store: TenantStore): TenantStore =>
+        new Proxy(store, {
+          get(target, property) {
+            const value: unknown = Reflect.get(target, property, target);
+            if (typeof value !== 'function') return value;
+            if (property === 'transaction') {
+              return <T>(work: (inner: TenantStore) => Promise<T>) =>
+                target.transaction((inner) => work(failing(inner)));
+            }
+            if (property === 'insertResources') return () => Promise.reject(unavailable);
+            return (value as (...args: unknown[]) => unknown).bind(target);
+          },
+        });
+      await expect(
+        bulk({ ...ctx, store: failing(ctx.store) }, [user('a'), user('b'), user('c')]),
+      ).rejects.toBe(unavailable);
+      expect(await count(ctx, 'User')).toBe(0);
     });
 
     it('returns each created user when asked, with its own id and meta', async () => {

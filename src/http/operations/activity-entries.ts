@@ -163,6 +163,9 @@ function bulkIdOf(op: RawOperation): string | null {
 }
 
 function resourceTypeOfPath(path: string): ResourceTypeName | undefined {
+  // Nearly every operation's path is one of these two: no pattern needed.
+  if (path === '/Users') return 'User';
+  if (path === '/Groups') return 'Group';
   if (/^\/?Users(\/|$)/.test(path)) return 'User';
   if (/^\/?Groups(\/|$)/.test(path)) return 'Group';
   return undefined;
@@ -176,6 +179,8 @@ function idOfLocation(location: unknown): string | null {
 }
 
 function literalId(path: string): string | undefined {
+  // A path without a second segment (a POST's `/Users`) names no id.
+  if (path.lastIndexOf('/') <= 0) return undefined;
   const id = /^\/?(?:Users|Groups)\/([^/]+)$/.exec(path)?.[1];
   return id === undefined || id.startsWith('bulkId:') ? undefined : id;
 }
