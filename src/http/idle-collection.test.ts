@@ -68,6 +68,19 @@ describe('collectWhenIdle', () => {
     await vi.waitFor(() => expect(young.collections).toBe(1));
   });
 
+  it('waits for the server to stay idle for the whole delay, starting over at each request', async () => {
+    const { server, url } = await serve((_request, response) => response.end('ok'));
+    const { young, generation } = fakeYoung(8 * 1024 * 1024);
+    collectWhenIdle(server, generation, 300);
+    await (await fetch(url)).text();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await (await fetch(url)).text();
+    // 370 ms after the first answer: past its delay, not yet past the second's.
+    await new Promise((resolve) => setTimeout(resolve, 220));
+    expect(young.collections).toBe(0);
+    await vi.waitFor(() => expect(young.collections).toBe(1), { timeout: 2000 });
+  });
+
   it('counts a request whose client went away as finished', async () => {
     const { server, url } = await serve(() => undefined);
     const { young, generation } = fakeYoung(8 * 1024 * 1024);
@@ -113,7 +126,9 @@ describe('v8YoungGeneration', () => {
 
     const kinds: number[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[])
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        detail?: { kind?: number };
+      })[])
         kinds.push(entry.detail?.kind ?? -1);
     });
     observer.observe({ entryTypes: ['gc'] });

@@ -49,17 +49,28 @@ export function v8YoungGeneration(): YoungGeneration | undefined {
 export const IDLE_COLLECTION_MIN_SHARE = 0.25;
 
 /**
+ * How long the server must stay without requests before it collects. Clients that keep several
+ * requests in flight leave gaps far shorter than this between their answers and their next
+ * requests; an identity provider sending Bulk requests one after another takes longer.
+ */
+export const IDLE_COLLECTION_DELAY_MS = 1;
+
+/**
  * Runs a young-generation collection whenever `server` falls idle (its last response closed and
- * no other request arrived in the same turn of the event loop) with the young generation at
- * least a quarter full. Garbage of finished requests is then collected between requests, while
+ * no request arrived for IDLE_COLLECTION_DELAY_MS) with the young generation at least a quarter
+ * full. Garbage of finished requests is then collected between requests, while
  * it costs nothing to wait for, instead of in the middle of the next one: a 1,000-operation Bulk
  * request allocates about 7 MB, and a collection inside it copies everything the request still
- * holds. Under steady load the server is never idle and V8 collects as usual. Returns a function
- * that stops watching.
+ * holds. Under steady load the server is never idle that long and V8 collects as usual. Returns
+ * a function that stops watching.
  */
-export function collectWhenIdle(server: Server, young: YoungGeneration): () => void {
+export function collectWhenIdle(
+  server: Server,
+  young: YoungGeneration,
+  delayMs = IDLE_COLLECTION_DELAY_MS,
+): () => void {
   let inFlight = 0;
-  let pending: NodeJS.Immediate | undefined;
+  let pending: NodeJS.Timeout | undefined;
   const collectIfStillIdle = (): void => {
     pending = undefined;
     if (inFlight > 0) return;
@@ -68,16 +79,24 @@ export function collectWhenIdle(server: Server, young: YoungGeneration): () => v
   };
   const onRequest = (_request: unknown, response: NodeJS.EventEmitter): void => {
     inFlight += 1;
+    // Idle means idle for the whole delay: a request in between starts the wait over.
+    if (pending !== undefined) {
+      clearTimeout(pending);
+      pending = undefined;
+    }
     // 'close' comes once for every response: sent in full, or cut off with its connection.
     response.once('close', () => {
       inFlight -= 1;
-      if (inFlight === 0 && pending === undefined) pending = setImmediate(collectIfStillIdle);
+      if (inFlight === 0 && pending === undefined) {
+        pending = setTimeout(collectIfStillIdle, delayMs);
+        pending.unref();
+      }
     });
   };
   server.on('request', onRequest);
   return () => {
     server.off('request', onRequest);
-    if (pending !== undefined) clearImmediate(pending);
+    if (pending !== undefined) clearTimeout(pending);
     pending = undefined;
   };
 }
