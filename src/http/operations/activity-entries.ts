@@ -69,29 +69,52 @@ export function normalisersApplied(
 
 /**
  * The versions around each resource's writes in one request: the last one read before its first
- * write, and the last one written (null for a delete). One pass, no list per resource.
+ * write, and the last one written (null for a delete). Found in one pass, no list per resource,
+ * and only when asked for: a request that read nothing has no version before any write, and a
+ * Bulk answer carries each operation's new version itself.
  */
-interface Versions {
-  readonly readBefore: Map<string, string | null>;
-  readonly lastWritten: Map<string, string | null>;
-}
+class Versions {
+  readonly #events: readonly WriteEvent[];
+  readonly #anyRead: boolean;
+  #readBefore: Map<string, string | null> | undefined;
+  #lastWritten: Map<string, string | null> | undefined;
 
-function versionsIn(events: readonly WriteEvent[]): Versions {
-  const readBefore = new Map<string, string | null>();
-  const lastWritten = new Map<string, string | null>();
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i] as WriteEvent;
-    if (event.kind !== 'read') lastWritten.set(event.id, event.version);
-    else if (!lastWritten.has(event.id)) readBefore.set(event.id, event.version);
+  constructor(events: readonly WriteEvent[]) {
+    this.#events = events;
+    this.#anyRead = events.some((event) => event.kind === 'read');
   }
-  return { readBefore, lastWritten };
+
+  #scan(): void {
+    const readBefore = new Map<string, string | null>();
+    const lastWritten = new Map<string, string | null>();
+    for (let i = 0; i < this.#events.length; i++) {
+      const event = this.#events[i] as WriteEvent;
+      if (event.kind !== 'read') lastWritten.set(event.id, event.version);
+      else if (!lastWritten.has(event.id)) readBefore.set(event.id, event.version);
+    }
+    this.#readBefore = readBefore;
+    this.#lastWritten = lastWritten;
+  }
+
+  /** The version of `id` read before its first write in the request, if any. */
+  before(id: string): string | null {
+    if (!this.#anyRead) return null;
+    if (this.#readBefore === undefined) this.#scan();
+    return this.#readBefore?.get(id) ?? null;
+  }
+
+  /** The version the request's last write of `id` left, if any. */
+  after(id: string): string | null {
+    if (this.#lastWritten === undefined) this.#scan();
+    return this.#lastWritten?.get(id) ?? null;
+  }
 }
 
 function versionsOf(versions: Versions, id: string | null, succeeded: boolean) {
   if (id === null) return { versionBefore: null, versionAfter: null };
   return {
-    versionBefore: versions.readBefore.get(id) ?? null,
-    versionAfter: succeeded ? (versions.lastWritten.get(id) ?? null) : null,
+    versionBefore: versions.before(id),
+    versionAfter: succeeded ? versions.after(id) : null,
   };
 }
 
@@ -109,7 +132,7 @@ export function singleWriteEntry(
 ): ActivityEntry {
   const inserted = events.find((e) => e.kind === 'insert' && e.resourceType === write.resourceType);
   const resourceId = write.resourceId ?? (write.status < 400 ? inserted?.id : undefined) ?? null;
-  const versions = versionsOf(versionsIn(events), resourceId, write.status < 400);
+  const versions = versionsOf(new Versions(events), resourceId, write.status < 400);
   return entryOf(base, {
     method: write.method,
     resourceType: write.resourceType,
@@ -225,7 +248,7 @@ export function bulkEntries(
     ];
   }
   const operations = requestOperations(requestBody);
-  const versions = versionsIn(events);
+  const versions = new Versions(events);
   const entries: ActivityEntry[] = [];
   let index = 0;
   for (let i = 0; i < answered.length; i++) {
@@ -254,14 +277,14 @@ export function bulkEntries(
           op && method === 'PATCH' && resourceType
             ? normalisersApplied(registry, resourceType, op.data, resourceId ?? undefined)
             : noNormalisers,
-        versionBefore: resourceId === null ? null : (versions.readBefore.get(resourceId) ?? null),
+        versionBefore: resourceId === null ? null : versions.before(resourceId),
         versionAfter: !succeeded
           ? null
           : typeof entry.version === 'string'
             ? entry.version
             : resourceId === null
               ? null
-              : (versions.lastWritten.get(resourceId) ?? null),
+              : versions.after(resourceId),
       }),
     );
     if (op) index += 1;
