@@ -38,6 +38,31 @@ const managedBy = (bulkId: string) => ({
   [URN.enterpriseUser]: { manager: { value: `bulkId:${bulkId}` } },
 });
 
+/**
+ * Wraps a tenant store, and the stores its transactions hand out, so that `replace` decides what
+ * each method call does: the call itself, or something else in its place.
+ */
+function intercepting(
+  replace: (
+    property: string | symbol,
+    call: (...args: unknown[]) => unknown,
+  ) => (...args: unknown[]) => unknown,
+): (store: TenantStore) => TenantStore {
+  const wrap = (store: TenantStore): TenantStore =>
+    new Proxy(store, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        if (property === 'transaction') {
+          return <T>(work: (inner: TenantStore) => Promise<T>) =>
+            target.transaction((inner) => work(wrap(inner)));
+        }
+        return replace(property, (value as (...args: unknown[]) => unknown).bind(target));
+      },
+    });
+  return wrap;
+}
+
 describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
   let database: TestDatabase;
 
@@ -243,21 +268,10 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
     it('writes a run of plain POSTs with one store call per batch, not one insert each', async () => {
       const ctx = await tenant();
       const calls: string[] = [];
-      const spy = (store: TenantStore): TenantStore =>
-        new Proxy(store, {
-          get(target, property) {
-            const value: unknown = Reflect.get(target, property, target);
-            if (typeof value !== 'function') return value;
-            if (property === 'transaction') {
-              return <T>(work: (inner: TenantStore) => Promise<T>) =>
-                target.transaction((inner) => work(spy(inner)));
-            }
-            if (property === 'insertResource' || property === 'insertResources') {
-              calls.push(property);
-            }
-            return (value as (...args: unknown[]) => unknown).bind(target);
-          },
-        });
+      const spy = intercepting((property, call) => {
+        if (property === 'insertResource' || property === 'insertResources') calls.push(property);
+        return call;
+      });
       const response = await bulk({ ...ctx, store: spy(ctx.store) }, [
         ...Array.from({ length: 600 }, (_, i) => user(`u${i}`)),
         group('g', 'u0'),
@@ -275,19 +289,9 @@ describe.each(testDatabaseNames)('runBulk on %s', (databaseName) => {
     it('ends the request when the database cannot take a batch, keeping nothing of it', async () => {
       const ctx = await tenant();
       const unavailable = new StoreError({ kind: 'unavailable', cause: new Error('disk full') });
-      const failing = (store: TenantStore): TenantStore =>
-        new Proxy(store, {
-          get(target, property) {
-            const value: unknown = Reflect.get(target, property, target);
-            if (typeof value !== 'function') return value;
-            if (property === 'transaction') {
-              return <T>(work: (inner: TenantStore) => Promise<T>) =>
-                target.transaction((inner) => work(failing(inner)));
-            }
-            if (property === 'insertResources') return () => Promise.reject(unavailable);
-            return (value as (...args: unknown[]) => unknown).bind(target);
-          },
-        });
+      const failing = intercepting((property, call) =>
+        property === 'insertResources' ? () => Promise.reject(unavailable) : call,
+      );
       await expect(
         bulk({ ...ctx, store: failing(ctx.store) }, [user('a'), user('b'), user('c')]),
       ).rejects.toBe(unavailable);
