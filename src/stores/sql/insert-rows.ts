@@ -98,7 +98,7 @@ async function insertInChunks<T>(
  * Inserts one row per item in multi-row statements. `write` appends an item's values to the
  * statement's parameters, one per column in the order of `columns`; no row object is built.
  */
-export async function insertRows<T>(
+async function insertRows<T>(
   db: Kysely<Database>,
   dialect: string,
   table: Table,
@@ -122,10 +122,10 @@ export async function insertRows<T>(
  * Inserts one row per item, where every row has the same values in the `shared` columns. On
  * SQLite those values are bound once per statement instead of once per row: binding a value
  * costs about as much as storing it, and the activity rows of a Bulk of user POSTs share ten of
- * fourteen, its resource rows four of ten. Other dialects get the plain multi-row statement.
- * `write` appends an item's `perRow` values.
+ * fourteen columns, its resource rows four of ten (insertRowsOf finds which). Other dialects get
+ * the plain multi-row statement. `write` appends an item's `perRow` values.
  */
-export async function insertRowsSharing<T>(
+async function insertRowsSharing<T>(
   db: Kysely<Database>,
   dialect: string,
   table: Table,
@@ -154,5 +154,62 @@ export async function insertRowsSharing<T>(
     (count) =>
       cachedText(`${shape}|${count}`, () => sharingText(table, shared.columns, perRow, count)),
     write,
+  );
+}
+
+/** A column of an inserted row and how an item gives its value. */
+export interface RowColumn<T> {
+  readonly name: string;
+  readonly value: (item: T) => unknown;
+}
+
+/** Whether every item gives the same value for a column. */
+function constantIn<T>(items: readonly T[], value: (item: T) => unknown): boolean {
+  const first = value(items[0] as T);
+  for (let i = 1; i < items.length; i++) if (value(items[i] as T) !== first) return false;
+  return true;
+}
+
+/**
+ * Inserts one row per item (insertRowsSharing), giving once per statement every column whose
+ * value is the same for all items: the tenant always, and for a Bulk of user POSTs the type and
+ * meta times of its resource rows and the request, method, status and normalisers of its
+ * activity rows. A statement needs at least one column from its VALUES list, so the last column
+ * is shared only if another is not.
+ */
+export async function insertRowsOf<T>(
+  db: Kysely<Database>,
+  dialect: string,
+  table: Table,
+  columns: readonly RowColumn<T>[],
+  items: readonly T[],
+): Promise<void> {
+  const first = items[0];
+  if (first === undefined) return;
+  const sharedColumns: string[] = [];
+  const sharedValues: unknown[] = [];
+  const perRowColumns: string[] = [];
+  const perRow: ((item: T) => unknown)[] = [];
+  columns.forEach(({ name, value }, index) => {
+    const last = index === columns.length - 1 && perRow.length === 0;
+    if (items.length > 1 && !last && constantIn(items, value)) {
+      sharedColumns.push(name);
+      sharedValues.push(value(first));
+    } else {
+      perRowColumns.push(name);
+      perRow.push(value);
+    }
+  });
+  await insertRowsSharing(
+    db,
+    dialect,
+    table,
+    { columns: sharedColumns, values: sharedValues },
+    perRowColumns,
+    items,
+    (item, values) => {
+      for (let i = 0; i < perRow.length; i++)
+        values.push((perRow[i] as (item: T) => unknown)(item));
+    },
   );
 }

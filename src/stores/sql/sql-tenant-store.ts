@@ -12,7 +12,7 @@ import type {
 import type { ResourceTypeName } from '../../scim/schema/types.js';
 import { insertActivity } from './activity-log.js';
 import type { SqlDialectHooks } from './dialect-hooks.js';
-import { insertRowsSharing, rowsPerInsert } from './insert-rows.js';
+import { insertRowsOf, rowsPerInsert, type RowColumn } from './insert-rows.js';
 import { listResources } from './list-resources.js';
 import { documentOf, initialMembers } from './resource-document.js';
 import { resourceColumns, toResourceRecord } from './resource-row.js';
@@ -29,17 +29,21 @@ interface TransactionScope {
   readonly depth: number;
 }
 
-/** The columns of a new resource row that differ from row to row, in the order #insertRows writes them. */
-const ownResourceColumns = [
-  'id',
-  'external_id',
-  'name',
-  'name_key',
-  'version',
-  'document',
-] as const satisfies readonly (keyof ResourcesTable)[];
-
-type ResourceColumn = keyof ResourcesTable;
+/** The columns of a new resource row other than the tenant, and how a record gives each. */
+const resourceRowColumns: readonly RowColumn<ResourceRecord>[] = [
+  { name: 'resource_type', value: (record) => record.resourceType },
+  { name: 'id', value: (record) => record.id },
+  { name: 'external_id', value: (record) => record.externalId },
+  { name: 'name', value: (record) => record.name },
+  {
+    name: 'name_key',
+    value: (record) => (record.name === null ? null : record.name.toLowerCase()),
+  },
+  { name: 'created', value: (record) => record.created },
+  { name: 'last_modified', value: (record) => record.lastModified },
+  { name: 'version', value: (record) => record.version },
+  { name: 'document', value: (record) => documentOf(record.attributes) },
+] satisfies readonly (RowColumn<ResourceRecord> & { name: keyof ResourcesTable })[];
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's parameter limits. */
 const chunkSize = 500;
@@ -84,57 +88,18 @@ export class SqlTenantStore implements TenantStore {
   }
 
   /**
-   * Inserts the rows of new resources (not their members) in multi-row statements. The tenant,
-   * and the type and meta times when all rows have the same (a Bulk's batch of user POSTs), are
-   * given once per statement where the dialect allows (insertRowsSharing).
+   * Inserts the rows of new resources (not their members) in multi-row statements; the tenant,
+   * and whatever else all rows share (a Bulk batch's type and meta times), is given once per
+   * statement where the dialect allows (insertRowsOf).
    */
   #insertRows(db: Kysely<Database>, records: readonly ResourceRecord[]): Promise<void> {
-    const first = records[0];
-    if (first === undefined) return Promise.resolve();
-    let sameType = true;
-    let sameTimes = true;
-    for (const record of records) {
-      if (record.resourceType !== first.resourceType) sameType = false;
-      if (record.created !== first.created || record.lastModified !== first.lastModified)
-        sameTimes = false;
-    }
-    const shared: { columns: ResourceColumn[]; values: unknown[] } = {
-      columns: ['tenant_id'],
-      values: [this.tenantId],
-    };
-    const perRow: ResourceColumn[] = [];
-    if (sameType) {
-      shared.columns.push('resource_type');
-      shared.values.push(first.resourceType);
-    } else {
-      perRow.push('resource_type');
-    }
-    if (sameTimes) {
-      shared.columns.push('created', 'last_modified');
-      shared.values.push(first.created, first.lastModified);
-    } else {
-      perRow.push('created', 'last_modified');
-    }
-    perRow.push(...ownResourceColumns);
-    return insertRowsSharing(
+    const tenantId = this.tenantId;
+    return insertRowsOf(
       db,
       this.#context.hooks.name,
       'resources',
-      shared,
-      perRow,
+      [{ name: 'tenant_id', value: () => tenantId }, ...resourceRowColumns],
       records,
-      (record, values) => {
-        if (!sameType) values.push(record.resourceType);
-        if (!sameTimes) values.push(record.created, record.lastModified);
-        values.push(
-          record.id,
-          record.externalId,
-          record.name,
-          record.name === null ? null : record.name.toLowerCase(),
-          record.version,
-          documentOf(record.attributes),
-        );
-      },
     );
   }
 
